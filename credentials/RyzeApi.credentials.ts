@@ -1,0 +1,69 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class RyzeApi implements ICredentialType {
+	name = 'ryzeApi';
+
+	displayName = 'RyzeAPI WhatsApp API';
+
+	icon = {
+		light: 'file:../icons/whatsappGroupInvite.svg',
+		dark: 'file:../icons/whatsappGroupInvite.dark.svg',
+	} as const;
+
+	documentationUrl =
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#ryzeapi';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Instance Name',
+			name: 'instanceName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. my-instance',
+			description: 'The name of the instance, as shown in the RyzeAPI panel → Instances',
+		},
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				"The instance's token (TokenInstance) or your account token (TokenAccount), from the RyzeAPI panel",
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://ryzeapi.cloud',
+			description: 'Change only for a self-hosted or proxy host',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				token: '={{$credentials.token}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
+			url: '/api/instance/list',
+			method: 'GET',
+			qs: {
+				instanceName: '={{$credentials.instanceName}}',
+			},
+		},
+	};
+}

@@ -1,0 +1,92 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class WawpApi implements ICredentialType {
+	name = 'wawpApi';
+
+	displayName = 'Wawp API';
+
+	icon = {
+		light: 'file:../icons/whatsappGroupInvite.svg',
+		dark: 'file:../icons/whatsappGroupInvite.dark.svg',
+	} as const;
+
+	documentationUrl =
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#wawp';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Instance ID',
+			name: 'instanceId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 123456789',
+			description: 'Wawp dashboard → Instances → your instance → Instance ID',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Wawp dashboard → API access → Access Token',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.wawp.net',
+			description: 'Change only for a proxy host',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			qs: {
+				instance_id: '={{$credentials.instanceId}}',
+				access_token: '={{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
+			url: '/v2/session/info',
+			method: 'POST',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 'SCAN_QR_CODE',
+					message: 'The credentials work, but the Wawp instance is waiting for its QR code to be scanned',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 'STOPPED',
+					message: 'The credentials work, but the Wawp instance is stopped: start it in the Wawp dashboard',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 'FAILED',
+					message: 'The credentials work, but the Wawp instance has failed: restart it in the Wawp dashboard',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,278 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import type { ItemOutcome, Operation } from './operations';
+import { DEFAULT_TIMEOUT_MS, OPERATIONS, runItem } from './operations';
+import { getProvider, PROVIDERS } from './providers';
+import type { ProviderAdapter } from './providers/types';
+import { ProviderSession } from './transport';
+
+export const MAX_CONCURRENCY = 20;
+
+const providerNames = JSON.stringify(Object.fromEntries(PROVIDERS.map((p) => [p.id, p.name])));
+const operationNames = JSON.stringify(OPERATIONS);
+
+/** Checks the credential's Base URL once per execution. */
+function checkBaseUrl(
+	ctx: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	credentials: ICredentialDataDecryptedObject,
+): string {
+	const value = credentials.baseUrl;
+	const where = `the Base URL of the ${adapter.name} credential`;
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw new NodeOperationError(ctx.getNode(), `${where} is empty`, {
+			description: `Set it to the ${adapter.name} API address, e.g. the default shown in the credential.`,
+		});
+	}
+	let url: URL;
+	try {
+		url = new URL(value.trim());
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), `${where} is not a valid URL`, {
+			description: 'Use a full address such as https://api.example.com (with http:// or https://).',
+		});
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new NodeOperationError(ctx.getNode(), `${where} must start with https:// or http://`, {
+			description: `It starts with ${url.protocol}//. Use the ${adapter.name} API address.`,
+		});
+	}
+	if (url.username !== '' || url.password !== '') {
+		throw new NodeOperationError(ctx.getNode(), `${where} contains a user name or password`, {
+			description: 'Remove the "user:password@" part: tokens belong in the credential\'s own fields.',
+		});
+	}
+	if (url.search !== '' || url.hash !== '') {
+		throw new NodeOperationError(ctx.getNode(), `${where} contains a query string or fragment`, {
+			description: 'Remove everything from "?" or "#" on.',
+		});
+	}
+	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+function readRunSettings(ctx: IExecuteFunctions, adapter: ProviderAdapter) {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = options.concurrency ?? 1;
+	if (
+		typeof concurrency !== 'number' ||
+		!Number.isInteger(concurrency) ||
+		concurrency < 1 ||
+		concurrency > MAX_CONCURRENCY
+	) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The option Requests in Parallel must be a whole number from 1 to ${MAX_CONCURRENCY}, but it is ${JSON.stringify(concurrency)}`,
+			{ description: 'Use 1 to send one request at a time, or up to 10 for large batches.' },
+		);
+	}
+	const perMinute = options.maxRequestsPerMinute ?? 0;
+	if (typeof perMinute !== 'number' || !Number.isFinite(perMinute) || perMinute < 0) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The option Max Requests per Minute must be 0 or a positive number, but it is ${JSON.stringify(perMinute)}`,
+			{ description: "Use 0 for the provider's documented limit, or e.g. 60." },
+		);
+	}
+	return {
+		concurrency,
+		requestsPerMinute: Math.floor(perMinute) || (adapter.requestsPerMinute ?? 0),
+	};
+}
+
+export class WhatsAppGroupInvite implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Group Invite',
+		name: 'whatsAppGroupInvite',
+		icon: { light: 'file:../../icons/whatsappGroupInvite.svg', dark: 'file:../../icons/whatsappGroupInvite.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: `={{ (${operationNames})[$parameter["operation"]] + ": " + (${providerNames})[$parameter["provider"]] }}`,
+		description: 'Get or reset WhatsApp group invite links through Z-API, RyzeAPI or Wawp',
+		defaults: {
+			name: 'WhatsApp Group Invite',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: PROVIDERS.map((provider) => ({
+			name: provider.credentialType,
+			required: true,
+			displayOptions: { show: { provider: [provider.id] } },
+		})),
+		properties: [
+			{
+				displayName: 'Provider',
+				name: 'provider',
+				type: 'options',
+				noDataExpression: true,
+				options: PROVIDERS.map((provider) => ({ name: provider.name, value: provider.id })),
+				default: 'zApi',
+				description: 'The WhatsApp gateway that your WhatsApp number is connected through',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Get Invite Link',
+						value: 'getInviteLink',
+						action: 'Get invite link',
+						description: "Read the group's current invite link",
+					},
+					{
+						name: 'Reset Invite Link',
+						value: 'resetInviteLink',
+						action: 'Reset invite link',
+						description: 'Revoke the current invite link and return the new one',
+					},
+				],
+				default: 'getInviteLink',
+			},
+			{
+				displayName: 'Group ID',
+				name: 'groupId',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. 120363019502650977@g.us',
+				description:
+					'The WhatsApp group, as 120363019502650977@g.us, 120363019502650977-group or the older 5511999999999-1623281429. With RyzeAPI an invite link or code also works.',
+				hint: 'The connected WhatsApp number must be an admin of the group',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Previous Link',
+						name: 'includePreviousLink',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { '/operation': ['resetInviteLink'] } },
+						description:
+							'Whether to read the current link before resetting it and output it as previousInviteLink and previousInviteCode (one more request per item)',
+					},
+					{
+						displayName: 'Include Raw Response',
+						name: 'includeRawResponse',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to add the provider's response bodies, in the order they were received, under raw",
+					},
+					{
+						displayName: 'Max Requests per Minute',
+						name: 'maxRequestsPerMinute',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 0,
+						description:
+							"Client-side limit shared by all items of one run. 0 uses the provider's documented limit (RyzeAPI: 100 per minute) or none.",
+					},
+					{
+						displayName: 'Requests in Parallel',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+						default: 1,
+						description:
+							'How many items are sent to the provider at the same time. Output order stays the input order.',
+					},
+					{
+						displayName: 'Timeout',
+						name: 'timeout',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_TIMEOUT_MS,
+						description:
+							'How long to wait for each answer from the provider, in milliseconds. An item, retries included, takes at most three times this.',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const providerId = this.getNodeParameter('provider', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as Operation;
+		const continueOnFail = this.continueOnFail();
+
+		// Everything that is the same for all items is read and checked once.
+		let session: ProviderSession | undefined;
+		let setupError: NodeOperationError | NodeApiError | undefined;
+		let concurrency = 1;
+		try {
+			const adapter = getProvider(providerId);
+			if (!adapter) {
+				throw new NodeOperationError(this.getNode(), `Unknown provider ${JSON.stringify(providerId)}`, {
+					description: `Choose one of: ${PROVIDERS.map((p) => p.name).join(', ')}.`,
+				});
+			}
+			if (!(operation in OPERATIONS)) {
+				throw new NodeOperationError(this.getNode(), `Unknown operation ${JSON.stringify(operation)}`, {
+					description: 'Choose Get Invite Link or Reset Invite Link.',
+				});
+			}
+			const settings = readRunSettings(this, adapter);
+			concurrency = settings.concurrency;
+			const credentials = await this.getCredentials(adapter.credentialType);
+			const baseUrl = checkBaseUrl(this, adapter, credentials);
+			session = new ProviderSession(this, adapter, credentials, baseUrl, settings);
+		} catch (error) {
+			setupError =
+				error instanceof NodeOperationError || error instanceof NodeApiError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error);
+		}
+
+		const results: INodeExecutionData[] = new Array(items.length);
+		// Without Continue On Fail the run stops at the first failing item (in input order).
+		const failure: { first?: { index: number; error: NodeApiError | NodeOperationError } } = {};
+		const recordFailure = (index: number, error: NodeApiError | NodeOperationError): void => {
+			if (failure.first === undefined || index < failure.first.index) failure.first = { index, error };
+		};
+		let next = 0;
+		const worker = async (): Promise<void> => {
+			while (next < items.length && failure.first === undefined) {
+				const itemIndex = next++;
+				const outcome: ItemOutcome =
+					session === undefined
+						? {
+								ok: false,
+								error: setupError as NodeOperationError,
+								json: { error: setupError?.message, provider: providerId, operation, groupId: null },
+							}
+						: await runItem(this, session, operation, itemIndex);
+				if (outcome.ok) {
+					results[itemIndex] = { json: outcome.json, pairedItem: { item: itemIndex } };
+				} else if (continueOnFail) {
+					results[itemIndex] = { json: outcome.json, error: outcome.error, pairedItem: { item: itemIndex } };
+				} else {
+					recordFailure(itemIndex, outcome.error);
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+
+		if (failure.first !== undefined) {
+			const { error, index } = failure.first;
+			if (error.context.itemIndex === undefined) error.context.itemIndex = index;
+			throw error;
+		}
+		return [results];
+	}
+}

@@ -1,0 +1,92 @@
+import type { GroupRef } from '../groupId';
+import { groupJid } from '../groupId';
+import { firstInvite } from '../invite';
+import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
+import { field, text } from './types';
+
+/**
+ * RyzeAPI (https://docs.ryzeapi.cloud). Token in the `token` header, instance name in the path.
+ * Accepts a group JID, an invite code or an invite link as `identifier`. No dedicated "get link"
+ * endpoint: the link is read from the group details.
+ */
+const PLACES = [[], ['group'], ['data'], ['data', 'group']];
+
+function inviteFrom(client: ProviderClient, response: ProviderResponse, what: string): InviteResult {
+	const body = response.body;
+	if (field(body, 'success') === false) {
+		const message = text(field(body, 'error', 'message')) ?? text(field(body, 'message'));
+		throw client.invalidResponse(
+			`reported {"success": false}${message ? ` (${message})` : ''}: it could not ${what}`,
+			response,
+		);
+	}
+	const invite = firstInvite(
+		...PLACES.flatMap((place) => [field(body, ...place, 'inviteLink'), field(body, ...place, 'inviteCode')]),
+	);
+	if (!invite) throw client.invalidResponse('did not include an invite link or code', response);
+	const jid = PLACES.map((place) => text(field(body, ...place, 'groupJid')) ?? text(field(body, ...place, 'jid'))).find(
+		(value) => value !== undefined,
+	);
+	return { ...invite, ...(jid ? { groupJid: jid } : {}) };
+}
+
+function identifier(group: GroupRef): string {
+	return groupJid(group) ?? group.input;
+}
+
+function instancePath(client: ProviderClient): string {
+	return encodeURIComponent(String(client.credentials.instanceName ?? '').trim());
+}
+
+export const ryzeApi: ProviderAdapter = {
+	id: 'ryzeApi',
+	name: 'RyzeAPI',
+	credentialType: 'ryzeApi',
+	groupIdRules: { acceptsInvite: true },
+	requestsPerMinute: 100,
+
+	apiRoot: (_credentials, baseUrl) => `${baseUrl}/api`,
+
+	secrets: (credentials) => [credentials.token],
+
+	errorMessage: (body) =>
+		text(field(body, 'error', 'message')) ?? text(field(body, 'error')) ?? text(field(body, 'message')),
+
+	errorHint(statusCode, vendorMessage) {
+		const message = (vendorMessage ?? '').toLowerCase();
+		if (message.includes('must be admin')) {
+			return 'Make the WhatsApp number connected to this RyzeAPI instance an admin of the group, then run again.';
+		}
+		if (message.includes('not connected')) {
+			return 'Connect the instance to WhatsApp in the RyzeAPI panel (scan the QR code), then run again.';
+		}
+		if (statusCode === 401) {
+			return 'Check the token in the RyzeAPI credential (an instance token or the account token from the RyzeAPI panel).';
+		}
+		return undefined;
+	},
+
+	async getInviteLink(client, group) {
+		const action = 'get the invite link';
+		const response = await client.send({
+			method: 'GET',
+			path: `/group/info/${instancePath(client)}`,
+			qs: { identifier: identifier(group), participants: 'false' },
+			idempotent: true,
+			action,
+		});
+		return inviteFrom(client, response, action);
+	},
+
+	async resetInviteLink(client, group) {
+		const action = 'reset the invite link';
+		const response = await client.send({
+			method: 'POST',
+			path: `/group/resetLink/${instancePath(client)}`,
+			body: { identifier: identifier(group) },
+			idempotent: false,
+			action,
+		});
+		return inviteFrom(client, response, action);
+	},
+};

@@ -1,0 +1,83 @@
+import type { ICredentialDataDecryptedObject, IDataObject, NodeApiError } from 'n8n-workflow';
+
+import type { GroupIdRules, GroupRef } from '../groupId';
+import type { Invite } from '../invite';
+
+/** One HTTP call an adapter asks the transport to make. */
+export interface ProviderRequest {
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+	/** Path below the adapter's API root, already URL-encoded. */
+	path: string;
+	qs?: IDataObject;
+	/** JSON body; when set, the request is sent with `Content-Type: application/json`. */
+	body?: IDataObject;
+	/**
+	 * Whether sending the request twice is harmless (a read). Only idempotent requests are retried after
+	 * a timeout, a dropped connection or a 5xx; others only when they provably did not take effect.
+	 */
+	idempotent: boolean;
+	/** What the request does, in the user's words, for error messages, e.g. "reset the invite link". */
+	action: string;
+	/** HTTP statuses handed back to the adapter instead of failing (e.g. 405 for a method fallback). */
+	passStatuses?: number[];
+}
+
+export interface ProviderResponse {
+	statusCode: number;
+	/** Parsed JSON, or the text when the body is not JSON (some vendors answer a bare string). */
+	body: unknown;
+}
+
+/** What an adapter can do with the network: the transport, bound to one item. */
+export interface ProviderClient {
+	/** The provider's credential values (read once per execution). */
+	readonly credentials: ICredentialDataDecryptedObject;
+	send(request: ProviderRequest): Promise<ProviderResponse>;
+	/** An error for a 2xx answer that does not carry what was asked for. */
+	invalidResponse(problem: string, response: ProviderResponse): NodeApiError;
+}
+
+export interface InviteResult extends Invite {
+	/** The group JID the vendor reported, when it reports one (e.g. for an invite-code input). */
+	groupJid?: string;
+}
+
+/**
+ * One WhatsApp gateway. Adding a provider = one file implementing this, one credential type and one
+ * line in `./index.ts`.
+ */
+export interface ProviderAdapter {
+	/** Value of the node's `provider` parameter; stored in workflows. */
+	readonly id: string;
+	/** Display name, e.g. "Z-API". */
+	readonly name: string;
+	/** Name of the credential type this provider uses. */
+	readonly credentialType: string;
+	readonly groupIdRules: GroupIdRules;
+	/** The vendor's documented request limit per minute and credential, if it has one. */
+	readonly requestsPerMinute?: number;
+	/** Root URL of the API for these credentials (the transport prefixes every path with it). */
+	apiRoot(credentials: ICredentialDataDecryptedObject, baseUrl: string): string;
+	/** Credential values that must never appear in an output, an error or a log line. */
+	secrets(credentials: ICredentialDataDecryptedObject): unknown[];
+	/** The vendor's own error message from an error body, if it sent one. */
+	errorMessage(body: unknown): string | undefined;
+	/** A hint, for the error description, on how to fix a failure with this HTTP status. */
+	errorHint?(statusCode: number, vendorMessage: string | undefined): string | undefined;
+	getInviteLink(client: ProviderClient, group: GroupRef): Promise<InviteResult>;
+	resetInviteLink(client: ProviderClient, group: GroupRef): Promise<InviteResult>;
+}
+
+/** Reads a string field if the value is an object that has it. */
+export function field(value: unknown, ...path: string[]): unknown {
+	let current = value;
+	for (const key of path) {
+		if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	return current;
+}
+
+export function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

@@ -1,0 +1,447 @@
+/**
+ * Transport: the only module that talks to the network. It sends an adapter's requests through
+ * `httpRequestWithAuthentication` (so n8n injects the credential's headers and query parameters),
+ * parses what comes back, retries only where that is safe, paces requests to the vendor's limit, and
+ * turns every failure into a NodeApiError whose text carries no secret.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import type {
+	ProviderAdapter,
+	ProviderClient,
+	ProviderRequest,
+	ProviderResponse,
+} from './providers/types';
+import { redact, redactDeep, secretList } from './secrets';
+
+/** How many times one request may be sent in all (the first try and the retries). */
+export const MAX_ATTEMPTS = 3;
+/** First backoff wait; doubles on each retry, with random jitter. */
+export const BACKOFF_BASE_MS = 500;
+/** The longest wait the node accepts from a vendor's Retry-After / X-RateLimit-Reset. */
+export const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+/** The whole item, retries and waits included, is bounded by this many request timeouts. */
+export const ITEM_BUDGET_TIMEOUTS = 3;
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Network errors that prove the request never reached the vendor. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/** Errors that may or may not have taken effect at the vendor (for a reset: the link may have changed). */
+const ambiguousErrors = new WeakSet<Error>();
+
+export function isAmbiguous(error: unknown): boolean {
+	return error instanceof Error && ambiguousErrors.has(error);
+}
+
+export interface TransportSettings {
+	/** Client-side limit in requests per minute (0: none). */
+	requestsPerMinute: number;
+}
+
+/**
+ * Client-side pacing: at most `limit` requests start in any window of `windowMs`, across every item
+ * and every concurrent request of one execution.
+ */
+export class Pacer {
+	private readonly starts: number[] = [];
+	private next = 0;
+	private queue: Promise<void> = Promise.resolve();
+	private pausedUntil = 0;
+
+	constructor(
+		private readonly limit: number,
+		private readonly windowMs = 60_000,
+	) {}
+
+	/** Called when the vendor says its quota is used up until `until` (epoch ms). */
+	pauseUntil(until: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, until);
+	}
+
+	/** Resolves when the next request may start. */
+	async acquire(): Promise<void> {
+		const turn = this.queue.then(async () => await this.waitForSlot());
+		this.queue = turn.catch(() => undefined);
+		await turn;
+	}
+
+	private async waitForSlot(): Promise<void> {
+		const pause = this.pausedUntil - Date.now();
+		if (pause > 0) await sleep(pause);
+		if (this.limit > 0) {
+			if (this.starts.length === this.limit) {
+				// A ring buffer of the last `limit` start times: the oldest one bounds the next start.
+				const oldest = this.starts[this.next];
+				const wait = oldest + this.windowMs - Date.now();
+				if (wait > 0) await sleep(wait);
+				this.starts[this.next] = Date.now();
+				this.next = (this.next + 1) % this.limit;
+			} else {
+				this.starts.push(Date.now());
+			}
+		}
+	}
+}
+
+interface Failure {
+	/** Whether sending again is safe: the vendor provably did not act on the request. */
+	notProcessed: boolean;
+	/** Whether an idempotent request may be retried. */
+	transient: boolean;
+	/** Whether the vendor may have acted on the request although it failed (timeout, dropped, 5xx). */
+	ambiguous: boolean;
+	/** Wait the vendor asked for, in ms. */
+	retryAfterMs?: number;
+	error: NodeApiError;
+}
+
+type Headers = Record<string, unknown>;
+
+function header(headers: Headers | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const trimmed = value.trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	const date = Date.parse(trimmed);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+/** Parses `X-RateLimit-Reset`: epoch seconds, epoch milliseconds or seconds from now. */
+export function parseRateLimitReset(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || !/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
+	const number = Number(value.trim());
+	if (number > 1e12) return Math.max(0, number - now);
+	if (number > 1e9) return Math.max(0, number * 1000 - now);
+	return Math.round(number * 1000);
+}
+
+function rateLimitWait(headers: Headers | undefined): number | undefined {
+	return (
+		parseRetryAfter(header(headers, 'retry-after')) ??
+		parseRateLimitReset(header(headers, 'x-ratelimit-reset'))
+	);
+}
+
+function parseBody(raw: unknown): { body: unknown; json: boolean; text: string } {
+	if (raw === undefined || raw === null) return { body: undefined, json: false, text: '' };
+	if (typeof raw !== 'string') {
+		// Some helpers hand back an already-parsed body.
+		return { body: raw, json: true, text: JSON.stringify(raw) };
+	}
+	const text = raw;
+	const trimmed = text.trim();
+	if (trimmed === '') return { body: undefined, json: false, text };
+	try {
+		return { body: JSON.parse(trimmed) as unknown, json: true, text };
+	} catch {
+		return { body: trimmed, json: false, text };
+	}
+}
+
+function describeStatus(statusCode: number): string {
+	const names: Record<number, string> = {
+		400: 'Bad Request',
+		401: 'Unauthorized',
+		403: 'Forbidden',
+		404: 'Not Found',
+		405: 'Method Not Allowed',
+		415: 'Unsupported Media Type',
+		422: 'Unprocessable Entity',
+		429: 'Too Many Requests',
+		500: 'Internal Server Error',
+		502: 'Bad Gateway',
+		503: 'Service Unavailable',
+		504: 'Gateway Timeout',
+	};
+	return names[statusCode] ? `HTTP ${statusCode} ${names[statusCode]}` : `HTTP ${statusCode}`;
+}
+
+function seconds(ms: number): string {
+	return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** One execution's connection to one provider: credentials read once, shared by every item. */
+export class ProviderSession {
+	readonly secrets: string[];
+	readonly pacer: Pacer;
+	private readonly apiRoot: string;
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		readonly adapter: ProviderAdapter,
+		readonly credentials: ICredentialDataDecryptedObject,
+		baseUrl: string,
+		settings: TransportSettings,
+	) {
+		this.secrets = secretList(adapter.secrets(credentials));
+		this.apiRoot = adapter.apiRoot(credentials, baseUrl);
+		this.pacer = new Pacer(settings.requestsPerMinute);
+	}
+
+	redact(text: string): string {
+		return redact(text, this.secrets);
+	}
+
+	/**
+	 * A client for one item. Every response body it receives is appended to `raw` (redacted).
+	 * `timeout` bounds each request and `deadline` (epoch ms) the item: no wait or request runs past it.
+	 */
+	client(itemIndex: number, raw: unknown[], timeout: number, deadline: number): ProviderClient {
+		const limits = { timeout, deadline };
+		return {
+			credentials: this.credentials,
+			send: async (request) => await this.send(request, itemIndex, raw, limits),
+			invalidResponse: (problem, response) =>
+				this.invalidResponse(problem, response, itemIndex),
+		};
+	}
+
+	error(
+		itemIndex: number,
+		message: string,
+		description: string,
+		httpCode?: number,
+		details: JsonObject = {},
+	): NodeApiError {
+		const safeMessage = this.redact(message);
+		const safeDescription = this.redact(description);
+		// A plain, already-redacted object as the "response": nothing from the HTTP library (whose
+		// config holds the full URL with its tokens) is kept on the error.
+		const errorResponse: JsonObject = {
+			provider: this.adapter.name,
+			...(httpCode === undefined ? {} : { httpCode: String(httpCode) }),
+			...redactDeep(details, this.secrets),
+		};
+		return new NodeApiError(this.ctx.getNode(), errorResponse, {
+			message: safeMessage,
+			description: safeDescription,
+			httpCode: httpCode === undefined ? undefined : String(httpCode),
+			itemIndex,
+		});
+	}
+
+	private invalidResponse(problem: string, response: ProviderResponse, itemIndex: number): NodeApiError {
+		const shown =
+			typeof response.body === 'string'
+				? response.body
+				: response.body === undefined
+					? ''
+					: JSON.stringify(response.body);
+		const snippet = shown.length > 200 ? `${shown.slice(0, 200)}...` : shown;
+		const what = snippet === '' ? 'an empty body' : `: ${snippet}`;
+		return this.error(
+			itemIndex,
+			`${this.adapter.name} answered ${describeStatus(response.statusCode)} but ${problem}`,
+			`The answer was ${what === 'an empty body' ? what : `this${what}`}. Check that the credential's Base URL points to the ${this.adapter.name} API and that the instance is connected to WhatsApp; if it is, the group may not allow this (the connected number must be a group admin).`,
+			response.statusCode,
+			{ body: snippet },
+		);
+	}
+
+	private async send(
+		request: ProviderRequest,
+		itemIndex: number,
+		raw: unknown[],
+		limits: { timeout: number; deadline: number },
+	): Promise<ProviderResponse> {
+		const { deadline } = limits;
+		for (let attempt = 1; ; attempt++) {
+			const outcome = await this.attempt(request, itemIndex, raw, limits);
+			if ('statusCode' in outcome) return outcome;
+
+			const mayRetry = request.idempotent ? outcome.transient : outcome.notProcessed;
+			if (!mayRetry || attempt >= MAX_ATTEMPTS) {
+				if (!request.idempotent && outcome.ambiguous) ambiguousErrors.add(outcome.error);
+				throw outcome.error;
+			}
+			const backoff = BACKOFF_BASE_MS * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+			const wait = outcome.retryAfterMs ?? Math.round(backoff);
+			if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > MAX_RATE_LIMIT_WAIT_MS) {
+				throw this.rateLimitTooLong(itemIndex, request, outcome.retryAfterMs);
+			}
+			if (Date.now() + wait >= deadline) {
+				if (outcome.retryAfterMs !== undefined) {
+					throw this.rateLimitTooLong(itemIndex, request, outcome.retryAfterMs);
+				}
+				throw outcome.error;
+			}
+			if (outcome.retryAfterMs !== undefined) this.pacer.pauseUntil(Date.now() + wait);
+			else await sleep(wait);
+		}
+	}
+
+	private rateLimitTooLong(itemIndex: number, request: ProviderRequest, waitMs: number): NodeApiError {
+		const at = new Date(Date.now() + waitMs).toISOString().replace(/\.\d+Z$/, 'Z');
+		return this.error(
+			itemIndex,
+			`${this.adapter.name} is limiting requests (HTTP 429) and asks to wait ${seconds(waitMs)} before trying to ${request.action} again`,
+			`That is longer than this node waits (${seconds(MAX_RATE_LIMIT_WAIT_MS)} at most, within the item's time budget). Try again after ${at}, or lower Options → Max Requests per Minute so the limit is not reached.`,
+			429,
+			{ retryAt: at },
+		);
+	}
+
+	private async attempt(
+		request: ProviderRequest,
+		itemIndex: number,
+		raw: unknown[],
+		limits: { timeout: number; deadline: number },
+	): Promise<ProviderResponse | Failure> {
+		await this.pacer.acquire();
+		const remaining = limits.deadline - Date.now();
+		const timeout = Math.max(1, Math.min(limits.timeout, remaining));
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${this.apiRoot}${request.path}`,
+			qs: request.qs,
+			headers: { Accept: 'application/json, text/plain, */*' },
+			encoding: 'text',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout,
+		};
+		if (request.body !== undefined) {
+			options.headers = { ...options.headers, 'Content-Type': 'application/json' };
+			options.body = JSON.stringify(request.body);
+		}
+
+		let response: { statusCode: number; headers?: Headers; body?: unknown };
+		try {
+			response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				this.adapter.credentialType,
+				options,
+			)) as typeof response;
+		} catch (error) {
+			return this.networkFailure(error as Error, request, itemIndex, timeout);
+		}
+
+		const { statusCode } = response;
+		const parsed = parseBody(response.body);
+		if (parsed.body !== undefined) raw.push(redactDeep(parsed.body, this.secrets));
+
+		const remainingQuota = header(response.headers, 'x-ratelimit-remaining');
+		if (remainingQuota !== undefined && Number(remainingQuota) <= 0) {
+			const wait = parseRateLimitReset(header(response.headers, 'x-ratelimit-reset'));
+			if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_MS) this.pacer.pauseUntil(Date.now() + wait);
+		}
+
+		if ((statusCode >= 200 && statusCode < 300) || request.passStatuses?.includes(statusCode)) {
+			return { statusCode, body: parsed.body };
+		}
+		return this.httpFailure(statusCode, response.headers, parsed, request, itemIndex);
+	}
+
+	private httpFailure(
+		statusCode: number,
+		headers: Headers | undefined,
+		parsed: { body: unknown; json: boolean; text: string },
+		request: ProviderRequest,
+		itemIndex: number,
+	): Failure {
+		const name = this.adapter.name;
+		const vendorMessage = parsed.json ? this.adapter.errorMessage(parsed.body) : undefined;
+		const snippet = parsed.json ? undefined : parsed.text.trim().slice(0, 200);
+		let message: string;
+		if (statusCode >= 500) {
+			message = `${name} failed while trying to ${request.action} (${describeStatus(statusCode)})`;
+		} else if (statusCode === 429) {
+			message = `${name} is limiting requests (HTTP 429) and did not ${request.action}`;
+		} else {
+			message = `${name} refused to ${request.action} (${describeStatus(statusCode)})`;
+		}
+		if (vendorMessage) message += `: ${vendorMessage}`;
+		else if (snippet) message += `: ${snippet}`;
+
+		const description =
+			this.adapter.errorHint?.(statusCode, vendorMessage) ?? this.defaultHint(statusCode);
+		const error = this.error(itemIndex, message, description, statusCode, {
+			...(vendorMessage ? { vendorMessage } : {}),
+			...(snippet ? { body: snippet } : {}),
+		});
+		return {
+			error,
+			notProcessed: statusCode === 429,
+			transient: RETRYABLE_STATUSES.has(statusCode),
+			ambiguous: statusCode >= 500,
+			retryAfterMs: statusCode === 429 || statusCode === 503 ? rateLimitWait(headers) : undefined,
+		};
+	}
+
+	private defaultHint(statusCode: number): string {
+		const credential = `the ${this.adapter.name} credential`;
+		switch (statusCode) {
+			case 400:
+				return 'Check the Group ID and that the instance is connected to WhatsApp (scan the QR code in the provider panel if it is not).';
+			case 401:
+				return `Check ${credential}: the token is missing, wrong or expired. Copy it again from the provider panel.`;
+			case 403:
+				return `Check that ${credential} belongs to this instance and that the connected WhatsApp number is an admin of the group (only admins can read or reset invite links).`;
+			case 404:
+				return 'Check the Group ID (the connected number must be a member of the group) and the instance name or ID in the credential.';
+			case 405:
+			case 415:
+				return `${this.adapter.name} did not accept the request format. Check that the credential's Base URL points to the ${this.adapter.name} API itself, without extra path segments.`;
+			case 429:
+				return 'Wait a moment and run again, or lower Options → Max Requests per Minute so the limit is not reached.';
+			default:
+				return statusCode >= 500
+					? `${this.adapter.name} had a problem on its side. Try again later; check the provider's status page if it persists.`
+					: 'Check the node parameters and the credential, then try again.';
+		}
+	}
+
+	private networkFailure(
+		error: Error & { cause?: unknown; code?: string },
+		request: ProviderRequest,
+		itemIndex: number,
+		timeout: number,
+	): Failure {
+		const cause = error.cause as (Error & { code?: string; cause?: { code?: string } }) | undefined;
+		const code = cause?.code ?? error.code ?? cause?.cause?.code ?? '';
+		const text = `${error.message} ${cause?.message ?? ''}`.toLowerCase();
+		const name = this.adapter.name;
+		const timedOut = TIMEOUT_CODES.has(code) || text.includes('timeout');
+		const refused = NOT_SENT_CODES.has(code);
+		const dropped = DROPPED_CODES.has(code) || text.includes('socket hang up');
+		let message: string;
+		let description: string;
+		if (timedOut) {
+			message = `${name} did not answer within ${seconds(timeout)} when asked to ${request.action}`;
+			description =
+				'The provider may be slow or unreachable. Try again later, or raise Options → Timeout.';
+		} else if (refused) {
+			message = `Could not reach ${name} to ${request.action}: the connection was refused or the host was not found`;
+			description = `Check the Base URL in the ${name} credential and that the service is up.`;
+		} else if (dropped) {
+			message = `${name} closed the connection before answering when asked to ${request.action}`;
+			description = 'The provider or a proxy dropped the connection. Try again later.';
+		} else {
+			message = `Could not send the request to ${name} to ${request.action}: ${error.message}`;
+			description = `Check the Base URL in the ${name} credential.`;
+		}
+		return {
+			error: this.error(itemIndex, message, description, undefined, { code }),
+			notProcessed: refused,
+			transient: timedOut || refused || dropped,
+			ambiguous: timedOut || dropped,
+		};
+	}
+}
