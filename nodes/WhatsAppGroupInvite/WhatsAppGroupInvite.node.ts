@@ -210,6 +210,14 @@ export class WhatsAppGroupInvite implements INodeType {
 		const providerId = this.getNodeParameter('provider', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as Operation;
 		const continueOnFail = this.continueOnFail();
+		// n8n routes an item to the error output only when its json has nothing but `error`, `message`
+		// and `details` (and then merges the input item's fields in), so the context goes in `details`.
+		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+		const errorItemJson = (json: IDataObject): IDataObject => {
+			if (!toErrorOutput) return json;
+			const { error, ...details } = json;
+			return { error, details };
+		};
 
 		// Everything that is the same for all items is read and checked once.
 		let session: ProviderSession | undefined;
@@ -260,7 +268,7 @@ export class WhatsAppGroupInvite implements INodeType {
 				if (outcome.ok) {
 					results[itemIndex] = { json: outcome.json, pairedItem: { item: itemIndex } };
 				} else if (continueOnFail) {
-					results[itemIndex] = { json: outcome.json, error: outcome.error, pairedItem: { item: itemIndex } };
+					results[itemIndex] = { json: errorItemJson(outcome.json), pairedItem: { item: itemIndex } };
 				} else {
 					recordFailure(itemIndex, outcome.error);
 				}

@@ -1,0 +1,264 @@
+// @ts-check
+'use strict';
+/**
+ * Runs real workflows through n8n-core's engine: the built package is loaded with
+ * PackageDirectoryLoader (as n8n loads an installed community package) and executed with
+ * WorkflowExecute. Credentials are applied the way n8n's CredentialsHelper does (generic
+ * headers/qs/body from expressions, or an authenticate function). Used by the tests, the demo
+ * and the benchmark.
+ */
+require('reflect-metadata');
+const path = require('node:path');
+const { Workflow, ICredentialsHelper, NodeHelpers, isExpression } = require('n8n-workflow');
+const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader } = require('n8n-core');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** @type {Map<string, Promise<any>>} */
+const loaded = new Map();
+
+/**
+ * Loads a package directory (default: this project) and its extra node packages.
+ * @param {string} [root]
+ */
+async function loadPackage(root = ROOT) {
+	if (!loaded.has(root)) {
+		loaded.set(
+			root,
+			(async () => {
+				const loader = new PackageDirectoryLoader(root);
+				await loader.loadAll();
+				return loader;
+			})(),
+		);
+	}
+	return await /** @type {Promise<any>} */ (loaded.get(root));
+}
+
+/**
+ * INodeTypes over one or more loaded packages.
+ * @param {any[]} loaders
+ */
+function nodeTypesOf(loaders) {
+	/** @param {string} type */
+	const find = (type) => {
+		for (const loader of loaders) {
+			const prefix = `${loader.packageName}.`;
+			if (type.startsWith(prefix)) return loader.getNode(type.slice(prefix.length)).type;
+		}
+		throw new Error(`Unknown node type ${type}`);
+	};
+	return {
+		getByName: find,
+		/** @param {string} type @param {number} version */
+		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(find(type), version),
+		getKnownTypes: () => ({}),
+	};
+}
+
+/** Mirrors n8n's CredentialsHelper for what nodes and credential tests need. */
+class TestCredentialsHelper extends ICredentialsHelper {
+	/** @param {Record<string, any>} data @param {any[]} loaders */
+	constructor(data, loaders) {
+		super();
+		this.data = data;
+		this.loaders = loaders;
+	}
+
+	/** @param {string} type */
+	credentialType(type) {
+		for (const loader of this.loaders) {
+			if (loader.known.credentials[type] || loader.credentialTypes?.[type]) return loader.getCredential(type).type;
+		}
+		throw new Error(`Unknown credential type ${type}`);
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	/** @param {any} _a @param {any} _n @param {string} type */
+	async getDecrypted(_a, _n, type) {
+		if (!this.data[type]) throw new Error(`No test credentials of type ${type}`);
+		return { ...this.data[type] };
+	}
+
+	/**
+	 * @param {any} credentials @param {string} typeName @param {any} requestOptions
+	 * @param {any} workflow @param {any} node
+	 */
+	async authenticate(credentials, typeName, requestOptions, workflow, node) {
+		return await applyAuthentication(this.credentialType(typeName), credentials, requestOptions, workflow, node);
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	async getCredentials() {
+		throw new Error('not used');
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	/** @param {string} type */
+	getCredentialsProperties(type) {
+		return this.credentialType(type).properties;
+	}
+}
+
+/**
+ * Applies a credential type's `authenticate` the way n8n's CredentialsHelper does.
+ * @param {any} credentialType @param {any} credentials @param {any} requestOptions @param {any} workflow @param {any} node
+ */
+async function applyAuthentication(credentialType, credentials, requestOptions, workflow, node) {
+	const authenticate = credentialType.authenticate;
+	if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+	if (authenticate?.type === 'generic') {
+		for (const [outer, entries] of Object.entries(authenticate.properties)) {
+			requestOptions[outer] = requestOptions[outer] ?? {};
+			for (const [key, value] of Object.entries(/** @type {Record<string, unknown>} */ (entries))) {
+				requestOptions[outer][key] = resolve(workflow, node, value, credentials);
+			}
+		}
+	}
+	return requestOptions;
+}
+
+/** @param {any} workflow @param {any} node @param {unknown} value @param {any} credentials */
+function resolve(workflow, node, value, credentials) {
+	if (typeof value !== 'string' || !isExpression(value)) return value;
+	return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+}
+
+/**
+ * @typedef {object} RunOptions
+ * @property {Record<string, unknown>} parameters the node's parameters
+ * @property {Record<string, any>} credentials credential data by type
+ * @property {Array<Record<string, unknown>>} [items] input items' json (default: one empty item)
+ * @property {'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput'} [onError]
+ * @property {boolean} [retryOnFail] @property {number} [maxTries] @property {number} [waitBetweenTries]
+ * @property {any[]} [extraLoaders] other packages whose nodes the workflow uses
+ * @property {any} [node] a whole node definition instead of this package's node
+ */
+
+let executionCounter = 0;
+
+/**
+ * Runs a one-node workflow whose input items are given, and returns what n8n recorded.
+ * @param {RunOptions} options
+ */
+async function runNode(options) {
+	const loader = await loadPackage();
+	const loaders = [loader, ...(options.extraLoaders ?? [])];
+	const credentialTypes = Object.keys(options.credentials);
+	const node = options.node ?? {
+		id: 'node-1',
+		name: 'WhatsApp Group Invite',
+		type: `${loader.packageName}.whatsAppGroupInvite`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(credentialTypes.map((type) => [type, { id: type, name: type }])),
+		...(options.onError ? { onError: options.onError } : {}),
+		...(options.retryOnFail ? { retryOnFail: true, maxTries: options.maxTries ?? 3, waitBetweenTries: options.waitBetweenTries ?? 0 } : {}),
+	};
+	const nodes = [node];
+	const nodeTypes = nodeTypesOf(loaders);
+	const workflow = new Workflow({ id: 'wf-test', name: 'test', nodes, connections: {}, nodeTypes, active: false, settings: {} });
+	const executionId = `exec-${++executionCounter}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, /** @type {any} */ ({ id: 'wf-test', name: 'test', nodes, connections: {}, active: false, settings: {} }));
+	/** @type {Promise<any>} */
+	const done = new Promise((resolveRun) => hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run)));
+	const additionalData = /** @type {any} */ ({
+		executionId,
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(options.credentials, loaders),
+		currentNodeParameters: undefined,
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		formWaitingBaseUrl: '',
+		variables: {},
+	});
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = /** @type {any} */ ({
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			metadata: {},
+			contextData: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+		},
+	});
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await done;
+	const taskData = run.data.resultData.runData[node.name]?.[0];
+	return {
+		run,
+		status: run.status,
+		/** Items of the first (regular) output. */
+		output: taskData?.data?.main?.[0] ?? [],
+		/** Items of the error output (onError: continueErrorOutput). */
+		errorOutput: taskData?.data?.main?.[1] ?? [],
+		/** The error that stopped the node, if any. */
+		error: taskData?.error ?? run.data.resultData.error,
+		/** The whole run as n8n would store it, serialized. */
+		serialized: JSON.stringify(run, (_key, value) => (value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value)),
+	};
+}
+
+/**
+ * Resolves a credential type's `test` request like n8n does, applies its authentication, sends it
+ * and evaluates its rules. Returns what n8n's credential test would report.
+ * @param {string} type @param {any} credentials
+ */
+async function testCredential(type, credentials) {
+	const loader = await loadPackage();
+	const credentialType = loader.getCredential(type).type;
+	const nodeTypes = nodeTypesOf([loader]);
+	const node = { id: 'c', name: 'Credential Test', type: `${loader.packageName}.whatsAppGroupInvite`, typeVersion: 1, position: [0, 0], parameters: {} };
+	const workflow = new Workflow({ id: 'cred-test', nodes: [node], connections: {}, nodeTypes, active: false, settings: {} });
+	const request = credentialType.test.request;
+	/** @type {any} */
+	const options = {
+		method: request.method ?? 'GET',
+		url: `${resolve(workflow, node, request.baseURL ?? '', credentials)}${resolve(workflow, node, request.url ?? '', credentials)}`,
+		qs: Object.fromEntries(Object.entries(request.qs ?? {}).map(([k, v]) => [k, resolve(workflow, node, v, credentials)])),
+		headers: { ...(request.headers ?? {}) },
+	};
+	const authed = await applyAuthentication(credentialType, credentials, options, workflow, node);
+	const url = new URL(authed.url);
+	for (const [key, value] of Object.entries(authed.qs ?? {})) url.searchParams.set(key, String(value));
+	const response = await fetch(url, { method: authed.method, headers: authed.headers });
+	const text = await response.text();
+	let body;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		body = text;
+	}
+	if (!response.ok) return { ok: false, status: response.status, body, message: `HTTP ${response.status}`, method: authed.method, url: url.pathname };
+	for (const rule of credentialType.test.rules ?? []) {
+		if (rule.type === 'responseSuccessBody' && body?.[rule.properties.key] === rule.properties.value) {
+			return { ok: false, status: response.status, body, message: rule.properties.message, method: authed.method, url: url.pathname };
+		}
+	}
+	return { ok: true, status: response.status, body, message: 'Connection tested successfully', method: authed.method, url: url.pathname };
+}
+
+module.exports = { ROOT, loadPackage, nodeTypesOf, runNode, testCredential, TestCredentialsHelper };

@@ -1,0 +1,510 @@
+// @ts-check
+'use strict';
+/**
+ * A local HTTP simulator of the three vendors' documented group-invite endpoints (Z-API, RyzeAPI,
+ * Wawp) on 127.0.0.1 and a random port, over real sockets. It checks auth like the vendors do,
+ * keeps each group's invite code (a reset really changes it), serves every documented response
+ * variant, and injects faults on demand. Used by the tests, the demo and the benchmark.
+ */
+const http = require('node:http');
+const crypto = require('node:crypto');
+
+const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function newInviteCode() {
+	const bytes = crypto.randomBytes(22);
+	let code = '';
+	for (const byte of bytes) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
+	return code;
+}
+
+/**
+ * @typedef {'zApi' | 'ryzeApi' | 'wawp'} Vendor
+ * @typedef {'get' | 'reset' | 'status'} Op
+ * @typedef {'timeout' | 'resetBefore' | 'resetAfter' | '429' | '429RetryAfter' | '429RetryAfterLong'
+ *   | '500' | '502Html' | '503' | '200Html' | '200InvalidJson' | '200Empty' | '200NoLink'
+ *   | 'valueFalse' | 'successFalse' | '401' | '403' | '404'} Fault
+ * @typedef {{ vendor: Vendor, op: Op, method: string, path: string, fault?: Fault, status?: number }} LoggedRequest
+ */
+
+/** The faults every vendor can be given; the fault matrix iterates over this list. */
+const FAULTS = /** @type {Fault[]} */ ([
+	'timeout',
+	'resetBefore',
+	'resetAfter',
+	'429',
+	'429RetryAfter',
+	'500',
+	'502Html',
+	'503',
+	'200Html',
+	'200InvalidJson',
+	'200Empty',
+	'200NoLink',
+	'valueFalse',
+	'successFalse',
+	'401',
+	'403',
+	'404',
+]);
+
+class VendorSimulator {
+	/**
+	 * @param {{ latencyMs?: number, rateLimit?: { limit: number, windowMs: number }, silent?: boolean }} [options]
+	 */
+	constructor(options = {}) {
+		this.latencyMs = options.latencyMs ?? 0;
+		this.rateLimit = options.rateLimit;
+		/** @type {number[]} */
+		this.rateWindow = [];
+		this.rateLimited = 0;
+		this.baseUrl = '';
+		/** Secrets the simulator expects; the tests assert none of them ever shows up in a run. */
+		this.auth = {
+			zApi: {
+				instanceId: `3C4F${crypto.randomBytes(12).toString('hex').toUpperCase()}`,
+				instanceToken: `ZTOK${crypto.randomBytes(12).toString('hex')}`,
+				clientToken: `ZCLI${crypto.randomBytes(12).toString('hex')}`,
+			},
+			ryzeApi: {
+				instanceName: 'acme-support',
+				token: `RYZE${crypto.randomBytes(12).toString('hex')}`,
+			},
+			wawp: {
+				instanceId: `${crypto.randomInt(100000000, 999999999)}${crypto.randomInt(1000, 9999)}`,
+				accessToken: `WAWP${crypto.randomBytes(12).toString('hex')}`,
+			},
+		};
+		/** Documented response variants, switchable per test. */
+		this.variants = {
+			/** @type {'GET' | 'POST'} Z-API's get-invitation-link method (current docs GET, older POST). */
+			zApiGetMethod: 'GET',
+			/** @type {'invitationLink' | 'value'} Z-API reset answer (current docs / before 2024-02). */
+			zApiReset: 'invitationLink',
+			/** @type {'group' | 'data' | 'dataGroup' | 'top'} Where RyzeAPI's group info puts the link. */
+			ryzeInfo: 'group',
+			/** @type {'string' | 'text' | 'code' | 'inviteCode' | 'invite_code' | 'link'} Wawp get body. */
+			wawpGet: 'code',
+		};
+		/** @type {Map<string, { code: string, admin: boolean, name: string }>} group id (before @g.us) → state */
+		this.groups = new Map();
+		/** @type {Array<{ vendor?: Vendor, op?: Op, fault: Fault, times: number }>} */
+		this.faults = [];
+		/** @type {LoggedRequest[]} */
+		this.requests = [];
+		/** @type {Set<import('node:net').Socket>} */
+		this.sockets = new Set();
+		this.server = http.createServer((req, res) => {
+			this.handle(req, res).catch((error) => {
+				if (!res.headersSent) {
+					res.writeHead(500, { 'Content-Type': 'application/json' });
+					res.end(JSON.stringify({ error: String(error) }));
+				}
+			});
+		});
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	/** @returns {Promise<string>} the base URL, e.g. http://127.0.0.1:40123 */
+	async start() {
+		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve(undefined)));
+		const address = /** @type {import('node:net').AddressInfo} */ (this.server.address());
+		this.baseUrl = `http://127.0.0.1:${address.port}`;
+		return this.baseUrl;
+	}
+
+	async stop() {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise((resolve) => this.server.close(() => resolve(undefined)));
+	}
+
+	/** n8n credential data pointing at this simulator, per credential type. */
+	credentials() {
+		return {
+			zApi: { ...this.auth.zApi, baseUrl: this.baseUrl },
+			ryzeApi: { ...this.auth.ryzeApi, baseUrl: this.baseUrl },
+			wawpApi: { ...this.auth.wawp, baseUrl: this.baseUrl },
+		};
+	}
+
+	/** Every secret value in the credentials (what must never leak). */
+	secrets() {
+		return [
+			this.auth.zApi.instanceToken,
+			this.auth.zApi.clientToken,
+			this.auth.zApi.instanceId,
+			this.auth.ryzeApi.token,
+			this.auth.wawp.accessToken,
+			this.auth.wawp.instanceId,
+		];
+	}
+
+	/**
+	 * Adds a group the connected number belongs to.
+	 * @param {string} id digits (or legacy phone-timestamp), without @g.us
+	 * @param {{ admin?: boolean, code?: string }} [options]
+	 */
+	addGroup(id, options = {}) {
+		const group = { code: options.code ?? newInviteCode(), admin: options.admin ?? true, name: `Group ${id}` };
+		this.groups.set(id, group);
+		return group;
+	}
+
+	/** @param {string} id */
+	codeOf(id) {
+		return this.groups.get(id)?.code;
+	}
+
+	/**
+	 * Makes the next `times` matching requests fail with `fault`.
+	 * @param {{ vendor?: Vendor, op?: Op, fault: Fault, times?: number }} spec
+	 */
+	inject(spec) {
+		this.faults.push({ ...spec, times: spec.times ?? 1 });
+	}
+
+	/** @param {Vendor} [vendor] @param {Op} [op] */
+	count(vendor, op) {
+		return this.requests.filter((r) => (!vendor || r.vendor === vendor) && (!op || r.op === op)).length;
+	}
+
+	reset() {
+		this.requests = [];
+		this.faults = [];
+		this.rateWindow = [];
+		this.rateLimited = 0;
+	}
+
+	/** @param {Vendor} vendor @param {Op} op @returns {Fault | undefined} */
+	takeFault(vendor, op) {
+		const index = this.faults.findIndex(
+			(f) => f.times > 0 && (!f.vendor || f.vendor === vendor) && (!f.op || f.op === op),
+		);
+		if (index < 0) return undefined;
+		const fault = this.faults[index];
+		fault.times -= 1;
+		if (fault.times <= 0) this.faults.splice(index, 1);
+		return fault.fault;
+	}
+
+	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+	async handle(req, res) {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		const route = this.route(req.method ?? 'GET', url);
+		if (!route) {
+			return send(res, 404, { error: `Cannot ${req.method} ${url.pathname}` });
+		}
+		const entry = /** @type {LoggedRequest} */ ({ vendor: route.vendor, op: route.op, method: req.method ?? '', path: url.pathname });
+		this.requests.push(entry);
+
+		if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+
+		if (this.rateLimit) {
+			const now = Date.now();
+			this.rateWindow = this.rateWindow.filter((t) => t > now - this.rateLimit.windowMs);
+			if (this.rateWindow.length >= this.rateLimit.limit) {
+				this.rateLimited += 1;
+				entry.status = 429;
+				const retry = Math.max(1, Math.ceil((this.rateWindow[0] + this.rateLimit.windowMs - now) / 1000));
+				return send(res, 429, errorBody(route.vendor, 'Rate limit exceeded. Try again later.', 429), {
+					'Retry-After': String(retry),
+				});
+			}
+			this.rateWindow.push(now);
+		}
+
+		const fault = this.takeFault(route.vendor, route.op);
+		entry.fault = fault;
+		if (fault === 'resetBefore') {
+			req.socket.destroy();
+			return;
+		}
+		const body = await readBody(req);
+		if (fault && fault !== 'timeout' && fault !== 'resetAfter') {
+			return this.sendFault(res, route.vendor, fault, entry);
+		}
+		const result = route.handler(req, url, body);
+		entry.status = result.status;
+		if (fault === 'timeout') return; // the effect happened, the answer never comes
+		if (fault === 'resetAfter') {
+			req.socket.destroy();
+			return;
+		}
+		if (typeof result.body === 'string' && result.raw) {
+			res.writeHead(result.status, { 'Content-Type': result.contentType ?? 'text/plain' });
+			res.end(result.body);
+			return;
+		}
+		send(res, result.status, result.body);
+	}
+
+	/**
+	 * @param {import('node:http').ServerResponse} res @param {Vendor} vendor @param {Fault} fault
+	 * @param {LoggedRequest} entry
+	 */
+	sendFault(res, vendor, fault, entry) {
+		const html = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+		/** @type {Record<string, () => void>} */
+		const table = {
+			429: () => send(res, 429, errorBody(vendor, 'Rate limit exceeded. Try again later.', 429)),
+			'429RetryAfter': () =>
+				send(res, 429, errorBody(vendor, 'Rate limit exceeded. Try again later.', 429), { 'Retry-After': '1' }),
+			'429RetryAfterLong': () =>
+				send(res, 429, errorBody(vendor, 'Rate limit exceeded. Try again later.', 429), { 'Retry-After': '3600' }),
+			500: () => send(res, 500, errorBody(vendor, 'Internal server error', 500)),
+			'502Html': () => sendRaw(res, 502, html, 'text/html'),
+			503: () => send(res, 503, errorBody(vendor, 'Service temporarily unavailable', 503)),
+			'200Html': () => sendRaw(res, 200, html.replace(/502 Bad Gateway/g, 'Maintenance'), 'text/html'),
+			'200InvalidJson': () => sendRaw(res, 200, '{"invitationLink": "https://chat.whatsapp.com/AbC', 'application/json'),
+			'200Empty': () => sendRaw(res, 200, '', 'application/json'),
+			'200NoLink': () => send(res, 200, vendor === 'ryzeApi' ? { success: true, message: 'OK' } : { phone: '120363019502650977-group' }),
+			valueFalse: () => send(res, 200, { value: false }),
+			successFalse: () =>
+				send(res, 200, { success: false, error: { message: 'Instance is not connected to WhatsApp' } }),
+			401: () => send(res, 401, errorBody(vendor, 'Invalid token', 401)),
+			403: () => send(res, 403, errorBody(vendor, 'Not authorized to reset group invite link (must be admin)', 403)),
+			404: () => send(res, 404, errorBody(vendor, 'Group not found or you are not a member of this group', 404)),
+		};
+		entry.status = Number(String(fault).slice(0, 3)) || 200;
+		table[fault]();
+	}
+
+	/**
+	 * @param {string} method @param {URL} url
+	 * @returns {{ vendor: Vendor, op: Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined}
+	 */
+	route(method, url) {
+		const path = url.pathname;
+		let m = /^\/instances\/([^/]+)\/token\/([^/]+)\/(group-invitation-link|redefine-invitation-link|status)(?:\/([^/]+))?$/.exec(path);
+		if (m) {
+			const [, instance, token, endpoint, groupId] = m;
+			const op = endpoint === 'status' ? 'status' : endpoint === 'group-invitation-link' ? 'get' : 'reset';
+			return {
+				vendor: 'zApi',
+				op,
+				handler: (req, _url, body) => this.zApi(req, method, decodeURIComponent(instance), decodeURIComponent(token), op, groupId && decodeURIComponent(groupId), body),
+			};
+		}
+		m = /^\/api\/group\/(info|resetLink)\/([^/]+)$/.exec(path);
+		if (m) {
+			const op = m[1] === 'info' ? 'get' : 'reset';
+			const instance = decodeURIComponent(m[2]);
+			return { vendor: 'ryzeApi', op, handler: (req, u, body) => this.ryzeApi(req, method, op, instance, u, body) };
+		}
+		if (path === '/api/instance/list') {
+			return { vendor: 'ryzeApi', op: 'status', handler: (req, u, body) => this.ryzeApi(req, method, 'status', '', u, body) };
+		}
+		m = /^\/v2\/groups\/([^/]+)\/invite-code(\/revoke)?$/.exec(path);
+		if (m) {
+			const op = m[2] ? 'reset' : 'get';
+			const id = decodeURIComponent(m[1]);
+			return { vendor: 'wawp', op, handler: (_req, u, body) => this.wawp(method, op, id, u, body) };
+		}
+		if (path === '/v2/session/info') {
+			return { vendor: 'wawp', op: 'status', handler: (_req, u, body) => this.wawp(method, 'status', '', u, body) };
+		}
+		return undefined;
+	}
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req @param {string} method @param {string} instance
+	 * @param {string} token @param {Op} op @param {string | undefined} groupId @param {string} _body
+	 * @returns {Result}
+	 */
+	zApi(req, method, instance, token, op, groupId, _body) {
+		const auth = this.auth.zApi;
+		const clientToken = req.headers['client-token'];
+		if (auth.clientToken) {
+			if (clientToken === undefined) return json(400, { error: 'your client-token is not configured' });
+			if (clientToken !== auth.clientToken) return json(403, { error: `Client-Token ${clientToken} not allowed` });
+		}
+		if (instance !== auth.instanceId || token !== auth.instanceToken) return json(404, { error: 'Instance not found' });
+		if (op === 'status') {
+			if (method !== 'GET') return json(405, { error: 'Method not allowed' });
+			return json(200, { connected: true, error: 'You are already connected.', smartphoneConnected: true });
+		}
+		const expected = op === 'get' ? this.variants.zApiGetMethod : 'POST';
+		if (method !== expected) return json(405, { error: 'Method not allowed' });
+		if (method === 'POST' && !String(req.headers['content-type'] ?? '').includes('application/json')) {
+			return json(415, { error: 'Unsupported Media Type' });
+		}
+		const match = /^(\d{16,})-group$/.exec(groupId ?? '') ?? /^(\d{8,15}-\d{9,11})$/.exec(groupId ?? '');
+		const group = match ? this.groups.get(match[1]) : undefined;
+		if (!group) return json(404, { error: 'Group not found' });
+		if (op === 'get') {
+			if (!group.admin) return json(200, { phone: groupId, invitationLink: null, invitationLinkError: 'not-authorized' });
+			return json(200, { phone: groupId, invitationLink: `https://chat.whatsapp.com/${group.code}` });
+		}
+		if (!group.admin) return json(200, { value: false });
+		group.code = newInviteCode();
+		if (this.variants.zApiReset === 'value') return json(200, { value: true });
+		return json(200, { invitationLink: `https://chat.whatsapp.com/${group.code}` });
+	}
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req @param {string} method @param {Op} op
+	 * @param {string} instance @param {URL} url @param {string} body
+	 * @returns {Result}
+	 */
+	ryzeApi(req, method, op, instance, url, body) {
+		const auth = this.auth.ryzeApi;
+		const fail = (/** @type {number} */ status, /** @type {string} */ message) =>
+			json(status, { success: false, error: { message } });
+		const token = req.headers.token;
+		if (token === undefined) return fail(401, 'Missing token in header');
+		if (token !== auth.token) return fail(401, 'Invalid token');
+		if (op === 'status') {
+			if (method !== 'GET') return fail(405, 'Method not allowed');
+			const name = url.searchParams.get('instanceName');
+			if (name !== auth.instanceName) return fail(404, 'Instance not found');
+			return json(200, {
+				success: true,
+				message: '1 Instance found',
+				data: { instances: [{ name, connection: { state: 'connected', numberJid: '5511999999999@s.whatsapp.net' } }] },
+			});
+		}
+		if (instance !== auth.instanceName) return fail(404, 'Instance not found');
+		let identifier;
+		if (op === 'get') {
+			if (method !== 'GET') return fail(405, 'Method not allowed');
+			identifier = url.searchParams.get('identifier');
+		} else {
+			if (method !== 'POST') return fail(405, 'Method not allowed');
+			if (!String(req.headers['content-type'] ?? '').includes('application/json')) return fail(415, 'Content-Type must be application/json');
+			try {
+				identifier = JSON.parse(body || '{}').identifier;
+			} catch {
+				return fail(400, 'Invalid JSON body');
+			}
+		}
+		if (!identifier) return fail(400, 'Identifier is required');
+		const found = this.findGroup(String(identifier));
+		if (!found) return fail(404, 'Group not found or you are not a member of this group');
+		const [id, group] = found;
+		const jid = `${id}@g.us`;
+		if (op === 'reset') {
+			if (!group.admin) return fail(403, 'Not authorized to reset group invite link (must be admin)');
+			group.code = newInviteCode();
+			return json(200, {
+				success: true,
+				message: 'Group invite link reset successfully',
+				groupJid: jid,
+				inviteCode: group.code,
+				inviteLink: `https://chat.whatsapp.com/${group.code}`,
+			});
+		}
+		const detail = {
+			name: group.name,
+			jid,
+			description: '',
+			inviteCode: group.code,
+			inviteLink: `https://chat.whatsapp.com/${group.code}`,
+			participantCount: 3,
+		};
+		switch (this.variants.ryzeInfo) {
+			case 'data':
+				return json(200, { success: true, message: 'Group found', data: detail });
+			case 'dataGroup':
+				return json(200, { success: true, message: 'Group found', data: { group: detail } });
+			case 'top':
+				return json(200, { success: true, message: 'Group found', ...detail });
+			default:
+				return json(200, { success: true, message: 'Group found', group: detail });
+		}
+	}
+
+	/** @param {string} identifier @returns {[string, { code: string, admin: boolean, name: string }] | undefined} */
+	findGroup(identifier) {
+		const linkCode = /chat\.whatsapp\.com\/([A-Za-z0-9]+)/.exec(identifier)?.[1];
+		for (const [id, group] of this.groups) {
+			if (identifier === `${id}@g.us` || group.code === identifier || group.code === linkCode) return [id, group];
+		}
+		return undefined;
+	}
+
+	/**
+	 * @param {string} method @param {Op} op @param {string} id @param {URL} url @param {string} _body
+	 * @returns {Result}
+	 */
+	wawp(method, op, id, url, _body) {
+		const auth = this.auth.wawp;
+		const instanceId = url.searchParams.get('instance_id');
+		const accessToken = url.searchParams.get('access_token');
+		if (!instanceId || !accessToken) return json(400, { code: 'missing_parameters', message: 'instance_id and access_token are required' });
+		if (accessToken !== auth.accessToken) return json(401, { code: 'unauthorized', message: 'Invalid access token' });
+		if (instanceId !== auth.instanceId) return json(404, { code: 'invalid_session', message: 'Instance not found' });
+		if (op === 'status') {
+			if (method !== 'POST') return json(405, { code: 'method_not_allowed', message: 'Method not allowed' });
+			return json(200, { name: `wawp-${instanceId}`, status: 'WORKING', config: { webhooks: {}, proxy: null }, me: { id: '201012345678@c.us', pushName: 'John Doe' } });
+		}
+		if (method !== (op === 'get' ? 'GET' : 'POST')) return json(405, { code: 'method_not_allowed', message: 'Method not allowed' });
+		const match = /^(\d{16,}|\d{8,15}-\d{9,11})@g\.us$/.exec(id);
+		const group = match ? this.groups.get(match[1]) : undefined;
+		if (!group) return json(404, { code: 'not_found', message: 'Group not found' });
+		if (!group.admin) return json(403, { code: 'forbidden', message: 'You are not an admin of this group' });
+		if (op === 'reset') {
+			group.code = newInviteCode();
+			return json(200, { code: group.code });
+		}
+		switch (this.variants.wawpGet) {
+			case 'string':
+				return json(200, group.code);
+			case 'text':
+				return { status: 200, body: group.code, raw: true, contentType: 'text/plain' };
+			case 'inviteCode':
+				return json(200, { inviteCode: group.code });
+			case 'invite_code':
+				return json(200, { invite_code: group.code });
+			case 'link':
+				return json(200, `https://chat.whatsapp.com/${group.code}`);
+			default:
+				return json(200, { code: group.code });
+		}
+	}
+}
+
+/** @typedef {{ status: number, body: unknown, raw?: boolean, contentType?: string }} Result */
+
+/** @param {number} status @param {unknown} body @returns {Result} */
+function json(status, body) {
+	return { status, body };
+}
+
+/** @param {Vendor} vendor @param {string} message @param {number} status */
+function errorBody(vendor, message, status) {
+	if (vendor === 'ryzeApi') return { success: false, error: { message } };
+	if (vendor === 'wawp') return { code: status, message };
+	return { error: message };
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} body
+ * @param {Record<string, string>} [headers]
+ */
+function send(res, status, body, headers = {}) {
+	const text = JSON.stringify(body);
+	res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+	res.end(text);
+}
+
+/** @param {import('node:http').ServerResponse} res @param {number} status @param {string} text @param {string} type */
+function sendRaw(res, status, text, type) {
+	res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
+	res.end(text);
+}
+
+/** @param {import('node:http').IncomingMessage} req @returns {Promise<string>} */
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		/** @type {Buffer[]} */
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+module.exports = { VendorSimulator, FAULTS, newInviteCode };
