@@ -48,19 +48,18 @@ export interface TransportSettings {
 }
 
 /**
- * Client-side pacing: at most `limit` requests start in any window of `windowMs`, across every item
- * and every concurrent request of one execution.
+ * Client-side pacing shared by every item and every parallel request of one execution: request
+ * starts are spread evenly, `60 000 / limit` ms apart, so a vendor that counts per second or per
+ * minute never sees a burst. A vendor's "quota used up until" pauses every request.
  */
 export class Pacer {
-	private readonly starts: number[] = [];
-	private next = 0;
-	private queue: Promise<void> = Promise.resolve();
+	private readonly intervalMs: number;
+	private nextStart = 0;
 	private pausedUntil = 0;
 
-	constructor(
-		private readonly limit: number,
-		private readonly windowMs = 60_000,
-	) {}
+	constructor(requestsPerMinute: number) {
+		this.intervalMs = requestsPerMinute > 0 ? 60_000 / requestsPerMinute : 0;
+	}
 
 	/** Called when the vendor says its quota is used up until `until` (epoch ms). */
 	pauseUntil(until: number): void {
@@ -69,26 +68,10 @@ export class Pacer {
 
 	/** Resolves when the next request may start. */
 	async acquire(): Promise<void> {
-		const turn = this.queue.then(async () => await this.waitForSlot());
-		this.queue = turn.catch(() => undefined);
-		await turn;
-	}
-
-	private async waitForSlot(): Promise<void> {
-		const pause = this.pausedUntil - Date.now();
-		if (pause > 0) await sleep(pause);
-		if (this.limit > 0) {
-			if (this.starts.length === this.limit) {
-				// A ring buffer of the last `limit` start times: the oldest one bounds the next start.
-				const oldest = this.starts[this.next];
-				const wait = oldest + this.windowMs - Date.now();
-				if (wait > 0) await sleep(wait);
-				this.starts[this.next] = Date.now();
-				this.next = (this.next + 1) % this.limit;
-			} else {
-				this.starts.push(Date.now());
-			}
-		}
+		const now = Date.now();
+		const slot = Math.max(now, this.nextStart, this.pausedUntil);
+		this.nextStart = slot + this.intervalMs;
+		if (slot > now) await sleep(slot - now);
 	}
 }
 

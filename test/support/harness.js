@@ -103,6 +103,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
+	/** @returns {Promise<any>} */
 	async getCredentials() {
 		throw new Error('not used');
 	}
@@ -231,6 +232,7 @@ async function testCredential(type, credentials) {
 	const loader = await loadPackage();
 	const credentialType = loader.getCredential(type).type;
 	const nodeTypes = nodeTypesOf([loader]);
+	/** @type {any} */
 	const node = { id: 'c', name: 'Credential Test', type: `${loader.packageName}.whatsAppGroupInvite`, typeVersion: 1, position: [0, 0], parameters: {} };
 	const workflow = new Workflow({ id: 'cred-test', nodes: [node], connections: {}, nodeTypes, active: false, settings: {} });
 	const request = credentialType.test.request;

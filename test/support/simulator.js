@@ -202,13 +202,14 @@ class VendorSimulator {
 
 		if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
 
-		if (this.rateLimit) {
+		const rateLimit = this.rateLimit;
+		if (rateLimit) {
 			const now = Date.now();
-			this.rateWindow = this.rateWindow.filter((t) => t > now - this.rateLimit.windowMs);
-			if (this.rateWindow.length >= this.rateLimit.limit) {
+			this.rateWindow = this.rateWindow.filter((t) => t > now - rateLimit.windowMs);
+			if (this.rateWindow.length >= rateLimit.limit) {
 				this.rateLimited += 1;
 				entry.status = 429;
-				const retry = Math.max(1, Math.ceil((this.rateWindow[0] + this.rateLimit.windowMs - now) / 1000));
+				const retry = Math.max(1, Math.ceil((this.rateWindow[0] + rateLimit.windowMs - now) / 1000));
 				return send(res, 429, errorBody(route.vendor, 'Rate limit exceeded. Try again later.', 429), {
 					'Retry-After': String(retry),
 				});
