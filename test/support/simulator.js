@@ -397,12 +397,12 @@ class VendorSimulator {
 				inviteLink: `https://chat.whatsapp.com/${group.code}`,
 			});
 		}
+		// WhatsApp shows invite codes to admins only: for other members the details carry no link.
 		const detail = {
 			name: group.name,
 			jid,
 			description: '',
-			inviteCode: group.code,
-			inviteLink: `https://chat.whatsapp.com/${group.code}`,
+			...(group.admin ? { inviteCode: group.code, inviteLink: `https://chat.whatsapp.com/${group.code}` } : {}),
 			participantCount: 3,
 		};
 		switch (this.variants.ryzeInfo) {

@@ -1,0 +1,75 @@
+/**
+ * Shared pieces of the workflow tests: the provider table, a simulator per test file, and the
+ * assertion that no secret shows up anywhere in a run.
+ */
+import { VendorSimulator } from './simulator';
+import { runNode } from './harness';
+
+export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp';
+export type Vendor = ProviderId;
+
+export const PROVIDERS: Array<{ provider: ProviderId; credentialType: 'zApi' | 'ryzeApi' | 'wawpApi' }> = [
+	{ provider: 'zApi', credentialType: 'zApi' },
+	{ provider: 'ryzeApi', credentialType: 'ryzeApi' },
+	{ provider: 'wawp', credentialType: 'wawpApi' },
+];
+
+export const OPERATIONS = ['getInviteLink', 'resetInviteLink'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export const GROUP = '120363019502650977';
+export const LEGACY_GROUP = '5511999999999-1623281429';
+export const NON_ADMIN_GROUP = '120363999999999999';
+
+export const LINK = /^https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]{22}$/;
+
+export async function startSimulator(
+	options?: ConstructorParameters<typeof VendorSimulator>[0],
+): Promise<VendorSimulator> {
+	const sim = new VendorSimulator(options);
+	await sim.start();
+	sim.addGroup(GROUP);
+	sim.addGroup(LEGACY_GROUP);
+	sim.addGroup(NON_ADMIN_GROUP, { admin: false });
+	return sim;
+}
+
+export interface RunArgs {
+	sim: VendorSimulator;
+	provider: ProviderId;
+	operation: Operation;
+	groupId?: string;
+	items?: Array<Record<string, unknown>>;
+	options?: Record<string, unknown>;
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	credentials?: Record<string, unknown>;
+}
+
+/** Runs the node for one provider with the simulator's credentials. */
+export async function run(args: RunArgs) {
+	const entry = PROVIDERS.find((p) => p.provider === args.provider);
+	if (!entry) throw new Error(`unknown provider ${args.provider}`);
+	const credentials = { ...args.sim.credentials()[entry.credentialType], ...(args.credentials ?? {}) };
+	return await runNode({
+		parameters: {
+			provider: args.provider,
+			operation: args.operation,
+			groupId: args.groupId ?? `${GROUP}@g.us`,
+			options: args.options ?? {},
+		},
+		credentials: { [entry.credentialType]: credentials },
+		items: args.items,
+		onError: args.onError,
+	});
+}
+
+/** Fails with the secret's owner when any secret appears in the serialized run. */
+export function expectNoSecrets(serialized: string, secrets: string[]): void {
+	for (const secret of secrets) {
+		for (const form of [secret, encodeURIComponent(secret)]) {
+			if (serialized.includes(form)) {
+				throw new Error(`a secret (${form.slice(0, 4)}…) appears in the run: ${serialized.slice(Math.max(0, serialized.indexOf(form) - 200), serialized.indexOf(form) + 50)}`);
+			}
+		}
+	}
+}
