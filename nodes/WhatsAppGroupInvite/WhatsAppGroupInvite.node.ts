@@ -26,7 +26,7 @@ function checkBaseUrl(
 	credentials: ICredentialDataDecryptedObject,
 ): string {
 	const value = credentials.baseUrl;
-	const where = `the Base URL of the ${adapter.name} credential`;
+	const where = `The Base URL of the ${adapter.name} credential`;
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw new NodeOperationError(ctx.getNode(), `${where} is empty`, {
 			description: `Set it to the ${adapter.name} API address, e.g. the default shown in the credential.`,

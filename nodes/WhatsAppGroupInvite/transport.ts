@@ -18,6 +18,7 @@ import type {
 	ProviderRequest,
 	ProviderResponse,
 } from './providers/types';
+import { field } from './providers/types';
 import { redact, redactDeep, secretList } from './secrets';
 
 /** How many times one request may be sent in all (the first try and the retries). */
@@ -66,12 +67,14 @@ export class Pacer {
 		this.pausedUntil = Math.max(this.pausedUntil, until);
 	}
 
-	/** Resolves when the next request may start. */
-	async acquire(): Promise<void> {
+	/** Resolves when the next request may start, with the milliseconds it waited. */
+	async acquire(): Promise<number> {
 		const now = Date.now();
 		const slot = Math.max(now, this.nextStart, this.pausedUntil);
 		this.nextStart = slot + this.intervalMs;
-		if (slot > now) await sleep(slot - now);
+		if (slot <= now) return 0;
+		await sleep(slot - now);
+		return slot - now;
 	}
 }
 
@@ -184,7 +187,8 @@ export class ProviderSession {
 
 	/**
 	 * A client for one item. Every response body it receives is appended to `raw` (redacted).
-	 * `timeout` bounds each request and `deadline` (epoch ms) the item: no wait or request runs past it.
+	 * `timeout` bounds each request and `deadline` (epoch ms) the item: no backoff or request runs past
+	 * it. Waiting for the rate limit (client-side pacing or the vendor's Retry-After) moves it later.
 	 */
 	client(itemIndex: number, raw: unknown[], timeout: number, deadline: number): ProviderClient {
 		const limits = { timeout, deadline };
@@ -229,9 +233,13 @@ export class ProviderSession {
 					: JSON.stringify(response.body);
 		const snippet = shown.length > 200 ? `${shown.slice(0, 200)}...` : shown;
 		const what = snippet === '' ? 'an empty body' : `: ${snippet}`;
+		// A 2xx body that is an error envelope in disguise: name the vendor's own message.
+		const envelope = field(response.body, 'success') === false || field(response.body, 'error') !== undefined;
+		const vendorMessage = envelope ? this.adapter.errorMessage(response.body) : undefined;
+		const said = vendorMessage && !problem.includes(vendorMessage) ? `: ${vendorMessage}` : '';
 		return this.error(
 			itemIndex,
-			`${this.adapter.name} answered ${describeStatus(response.statusCode)} but ${problem}`,
+			`${this.adapter.name} answered ${describeStatus(response.statusCode)} but ${problem}${said}`,
 			`The answer was ${what === 'an empty body' ? what : `this${what}`}. Check that the credential's Base URL points to the ${this.adapter.name} API and that the instance is connected to WhatsApp; if it is, the group may not allow this (the connected number must be a group admin).`,
 			response.statusCode,
 			{ body: snippet },
@@ -244,7 +252,6 @@ export class ProviderSession {
 		raw: unknown[],
 		limits: { timeout: number; deadline: number },
 	): Promise<ProviderResponse> {
-		const { deadline } = limits;
 		for (let attempt = 1; ; attempt++) {
 			const outcome = await this.attempt(request, itemIndex, raw, limits);
 			if ('statusCode' in outcome) return outcome;
@@ -259,14 +266,15 @@ export class ProviderSession {
 			if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > MAX_RATE_LIMIT_WAIT_MS) {
 				throw this.rateLimitTooLong(itemIndex, request, outcome.retryAfterMs);
 			}
-			if (Date.now() + wait >= deadline) {
-				if (outcome.retryAfterMs !== undefined) {
-					throw this.rateLimitTooLong(itemIndex, request, outcome.retryAfterMs);
-				}
+			if (outcome.retryAfterMs !== undefined) {
+				// A wait the vendor asked for (within the cap) goes through the pacer, so every request of
+				// this execution waits, and like any pacing wait it does not use up the item's budget.
+				this.pacer.pauseUntil(Date.now() + wait);
+			} else if (Date.now() + wait >= limits.deadline) {
 				throw outcome.error;
+			} else {
+				await sleep(wait);
 			}
-			if (outcome.retryAfterMs !== undefined) this.pacer.pauseUntil(Date.now() + wait);
-			else await sleep(wait);
 		}
 	}
 
@@ -275,7 +283,7 @@ export class ProviderSession {
 		return this.error(
 			itemIndex,
 			`${this.adapter.name} is limiting requests (HTTP 429) and asks to wait ${seconds(waitMs)} before trying to ${request.action} again`,
-			`That is longer than this node waits (${seconds(MAX_RATE_LIMIT_WAIT_MS)} at most, within the item's time budget). Try again after ${at}, or lower Options → Max Requests per Minute so the limit is not reached.`,
+			`That is longer than this node waits (${seconds(MAX_RATE_LIMIT_WAIT_MS)} at most). Try again after ${at}, or lower Options → Max Requests per Minute so the limit is not reached.`,
 			429,
 			{ retryAt: at },
 		);
@@ -287,7 +295,8 @@ export class ProviderSession {
 		raw: unknown[],
 		limits: { timeout: number; deadline: number },
 	): Promise<ProviderResponse | Failure> {
-		await this.pacer.acquire();
+		// Time spent queueing for the rate limit does not count against the item's budget.
+		limits.deadline += await this.pacer.acquire();
 		const remaining = limits.deadline - Date.now();
 		const timeout = Math.max(1, Math.min(limits.timeout, remaining));
 		const options: IHttpRequestOptions = {
@@ -421,7 +430,8 @@ export class ProviderSession {
 			description = `Check the Base URL in the ${name} credential.`;
 		}
 		return {
-			error: this.error(itemIndex, message, description, undefined, { code }),
+			// Not under the key `code`: NodeApiError would swap the message for its generic one.
+			error: this.error(itemIndex, message, description, undefined, { networkError: code }),
 			notProcessed: refused,
 			transient: timedOut || refused || dropped,
 			ambiguous: timedOut || dropped,

@@ -206,8 +206,27 @@ async function runNode(options) {
 			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
 		},
 	});
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const run = await done;
+	// n8n-core logs failed nodes through the console: capture those lines so tests can check that
+	// no secret reaches a log line (set HARNESS_LOGS=1 to also print them).
+	/** @type {string[]} */
+	const logs = [];
+	const methods = /** @type {const} */ (['log', 'info', 'warn', 'error', 'debug']);
+	const originals = methods.map((m) => console[m]);
+	for (const m of methods) {
+		console[m] = (/** @type {unknown[]} */ ...args) => {
+			logs.push(args.map((a) => (typeof a === 'string' ? a : safeStringify(a))).join(' '));
+			if (process.env.HARNESS_LOGS) originals[methods.indexOf(m)].apply(console, args);
+		};
+	}
+	let run;
+	try {
+		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		run = await done;
+	} finally {
+		methods.forEach((m, i) => {
+			console[m] = originals[i];
+		});
+	}
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	return {
 		run,
@@ -218,9 +237,26 @@ async function runNode(options) {
 		errorOutput: taskData?.data?.main?.[1] ?? [],
 		/** The error that stopped the node, if any. */
 		error: taskData?.error ?? run.data.resultData.error,
-		/** The whole run as n8n would store it, serialized. */
-		serialized: JSON.stringify(run, (_key, value) => (value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value)),
+		/** What n8n-core logged during the run. */
+		logs,
+		/** The whole run as n8n would store it, serialized, followed by the log lines. */
+		serialized: `${safeStringify(run)}\n${logs.join('\n')}`,
 	};
+}
+
+/** JSON with errors expanded (message, stack, cause) and cycles cut. @param {unknown} value */
+function safeStringify(value) {
+	const seen = new WeakSet();
+	return JSON.stringify(value, (_key, entry) => {
+		if (entry instanceof Error) {
+			return { ...entry, name: entry.name, message: entry.message, stack: entry.stack, cause: /** @type {any} */ (entry).cause };
+		}
+		if (entry !== null && typeof entry === 'object') {
+			if (seen.has(entry)) return '[Circular]';
+			seen.add(entry);
+		}
+		return entry;
+	});
 }
 
 /**

@@ -21,7 +21,7 @@ function newInviteCode() {
 /**
  * @typedef {'zApi' | 'ryzeApi' | 'wawp'} Vendor
  * @typedef {'get' | 'reset' | 'status'} Op
- * @typedef {'timeout' | 'resetBefore' | 'resetAfter' | '429' | '429RetryAfter' | '429RetryAfterLong'
+ * @typedef {'timeout' | 'resetBefore' | 'resetAfter' | '429' | '429RetryAfter' | '429RetryAfterLong' | '429RateLimitReset'
  *   | '500' | '502Html' | '503' | '200Html' | '200InvalidJson' | '200Empty' | '200NoLink'
  *   | 'valueFalse' | 'successFalse' | '401' | '403' | '404'} Fault
  * @typedef {{ vendor: Vendor, op: Op, method: string, path: string, fault?: Fault, status?: number }} LoggedRequest
@@ -34,6 +34,8 @@ const FAULTS = /** @type {Fault[]} */ ([
 	'resetAfter',
 	'429',
 	'429RetryAfter',
+	'429RateLimitReset',
+	'429RetryAfterLong',
 	'500',
 	'502Html',
 	'503',
@@ -90,6 +92,8 @@ class VendorSimulator {
 		this.groups = new Map();
 		/** @type {Array<{ vendor?: Vendor, op?: Op, fault: Fault, times: number }>} */
 		this.faults = [];
+		/** @type {{ rate: number, faults: Fault[], ops?: Op[], next: () => number } | undefined} */
+		this.faultPlan = undefined;
 		/** @type {LoggedRequest[]} */
 		this.requests = [];
 		/** @type {Set<import('node:net').Socket>} */
@@ -108,9 +112,12 @@ class VendorSimulator {
 		});
 	}
 
-	/** @returns {Promise<string>} the base URL, e.g. http://127.0.0.1:40123 */
-	async start() {
-		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	/**
+	 * @param {number} [port] 0 (default) for a random free port
+	 * @returns {Promise<string>} the base URL, e.g. http://127.0.0.1:40123
+	 */
+	async start(port = 0) {
+		await new Promise((resolve) => this.server.listen(port, '127.0.0.1', () => resolve(undefined)));
 		const address = /** @type {import('node:net').AddressInfo} */ (this.server.address());
 		this.baseUrl = `http://127.0.0.1:${address.port}`;
 		return this.baseUrl;
@@ -174,12 +181,31 @@ class VendorSimulator {
 	reset() {
 		this.requests = [];
 		this.faults = [];
+		this.faultPlan = undefined;
 		this.rateWindow = [];
 		this.rateLimited = 0;
 	}
 
+	/**
+	 * Makes a share of all later requests fail, each with a fault drawn from `faults`, from a seeded
+	 * generator so a run is repeatable.
+	 * @param {{ rate: number, faults: Fault[], seed?: number, ops?: Op[] }} plan
+	 */
+	randomFaults(plan) {
+		let state = plan.seed ?? 42;
+		const next = () => {
+			state = (state * 1103515245 + 12345) % 2147483648;
+			return state / 2147483648;
+		};
+		this.faultPlan = { ...plan, next };
+	}
+
 	/** @param {Vendor} vendor @param {Op} op @returns {Fault | undefined} */
 	takeFault(vendor, op) {
+		const plan = this.faultPlan;
+		if (plan && (!plan.ops || plan.ops.includes(op)) && plan.next() < plan.rate) {
+			return plan.faults[Math.floor(plan.next() * plan.faults.length)];
+		}
 		const index = this.faults.findIndex(
 			(f) => f.times > 0 && (!f.vendor || f.vendor === vendor) && (!f.op || f.op === op),
 		);
@@ -253,6 +279,12 @@ class VendorSimulator {
 			429: () => send(res, 429, errorBody(vendor, 'Rate limit exceeded. Try again later.', 429)),
 			'429RetryAfter': () =>
 				send(res, 429, errorBody(vendor, 'Rate limit exceeded. Try again later.', 429), { 'Retry-After': '1' }),
+			'429RateLimitReset': () =>
+				send(res, 429, errorBody(vendor, 'Rate limit exceeded. Try again later.', 429), {
+					'X-RateLimit-Limit': '100',
+					'X-RateLimit-Remaining': '0',
+					'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 1),
+				}),
 			'429RetryAfterLong': () =>
 				send(res, 429, errorBody(vendor, 'Rate limit exceeded. Try again later.', 429), { 'Retry-After': '3600' }),
 			500: () => send(res, 500, errorBody(vendor, 'Internal server error', 500)),

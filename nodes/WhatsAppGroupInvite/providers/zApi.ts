@@ -36,7 +36,8 @@ export const zApi: ProviderAdapter = {
 
 	secrets: (credentials) => [credentials.instanceToken, credentials.clientToken, credentials.instanceId],
 
-	errorMessage: (body) => text(field(body, 'error')) ?? text(field(body, 'message')),
+	errorMessage: (body) =>
+		text(field(body, 'error')) ?? text(field(body, 'error', 'message')) ?? text(field(body, 'message')),
 
 	errorHint(statusCode, vendorMessage) {
 		const message = (vendorMessage ?? '').toLowerCase();

@@ -1,0 +1,530 @@
+import type { ICredentialDataDecryptedObject, NodeApiError } from 'n8n-workflow';
+
+import type { GroupRef } from '../../nodes/WhatsAppGroupInvite/groupId';
+import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/groupId';
+import { ryzeApi } from '../../nodes/WhatsAppGroupInvite/providers/ryzeApi';
+import type {
+	ProviderAdapter,
+	ProviderClient,
+	ProviderRequest,
+	ProviderResponse,
+} from '../../nodes/WhatsAppGroupInvite/providers/types';
+import { wawp } from '../../nodes/WhatsAppGroupInvite/providers/wawp';
+import { zApi } from '../../nodes/WhatsAppGroupInvite/providers/zApi';
+
+const MODERN = '120363019502650977';
+const LEGACY = '5511999999999-1623281429';
+const CODE = 'C1adgkdEGki7554BWDdMkd';
+const LINK = `https://chat.whatsapp.com/${CODE}`;
+const NEW_CODE = 'NEW123XYZ';
+const NEW_LINK = `https://chat.whatsapp.com/${NEW_CODE}`;
+
+/** What the fake client's `invalidResponse` returns: the problem text and the response it was about. */
+class InvalidResponse extends Error {
+	constructor(
+		readonly problem: string,
+		readonly response: ProviderResponse,
+	) {
+		super(problem);
+		this.name = 'InvalidResponse';
+	}
+}
+
+/** A ProviderClient that records the requests and answers them with canned responses, in order. */
+class FakeClient implements ProviderClient {
+	readonly requests: ProviderRequest[] = [];
+	private readonly answers: ProviderResponse[];
+
+	constructor(
+		readonly credentials: ICredentialDataDecryptedObject,
+		...answers: ProviderResponse[]
+	) {
+		this.answers = answers;
+	}
+
+	async send(request: ProviderRequest): Promise<ProviderResponse> {
+		this.requests.push(request);
+		const answer = this.answers.shift();
+		if (!answer) throw new Error(`unexpected request ${request.method} ${request.path}`);
+		return answer;
+	}
+
+	invalidResponse(problem: string, response: ProviderResponse): NodeApiError {
+		return new InvalidResponse(problem, response) as unknown as NodeApiError;
+	}
+}
+
+const ok = (body: unknown): ProviderResponse => ({ statusCode: 200, body });
+
+function group(adapter: ProviderAdapter, input: string): GroupRef {
+	return parseGroupId(input, adapter.groupIdRules);
+}
+
+/** Runs an adapter call that must fail with invalidResponse, and returns that error. */
+async function invalid(call: Promise<unknown>): Promise<InvalidResponse> {
+	try {
+		const result = await call;
+		throw new Error(`expected invalidResponse, but it returned ${JSON.stringify(result)}`);
+	} catch (error) {
+		if (!(error instanceof InvalidResponse)) throw error;
+		return error;
+	}
+}
+
+describe('Z-API adapter', () => {
+	const credentials = { instanceId: '3C0FFEE1234', instanceToken: 'TOKEN123456', clientToken: 'CLIENT7890' };
+	const client = (...answers: ProviderResponse[]) => new FakeClient(credentials, ...answers);
+
+	it('describes itself', () => {
+		expect(zApi).toMatchObject({ id: 'zApi', name: 'Z-API', credentialType: 'zApi' });
+		expect(zApi.groupIdRules).toEqual({ acceptsInvite: false });
+	});
+
+	it('puts instance ID and token, URL-encoded, in the API root', () => {
+		expect(zApi.apiRoot(credentials, 'https://api.z-api.io')).toBe(
+			'https://api.z-api.io/instances/3C0FFEE1234/token/TOKEN123456',
+		);
+		expect(zApi.apiRoot({ instanceId: ' a/b ', instanceToken: 't?k#n&x=1 %' }, 'https://h.example')).toBe(
+			'https://h.example/instances/a%2Fb/token/t%3Fk%23n%26x%3D1%20%25',
+		);
+	});
+
+	it('lists instance token, client token and instance ID as secrets', () => {
+		expect(zApi.secrets(credentials)).toEqual(['TOKEN123456', 'CLIENT7890', '3C0FFEE1234']);
+	});
+
+	it.each([
+		[{ error: 'null not allowed' }, 'null not allowed'],
+		[{ error: 'Client-Token F00 not allowed' }, 'Client-Token F00 not allowed'],
+		[{ error: 'your client-token is not configured' }, 'your client-token is not configured'],
+		[{ message: 'Instance not found' }, 'Instance not found'],
+		[{ error: { message: 'Instance not found' } }, 'Instance not found'],
+		[{ error: '  ', message: 'Instance not found' }, 'Instance not found'],
+		[{ error: ' padded ' }, 'padded'],
+		[{ value: false }, undefined],
+		['Instance not found', undefined],
+		[null, undefined],
+		[undefined, undefined],
+		[[{ error: 'x' }], undefined],
+	])('errorMessage(%j) is %j', (body, message) => {
+		expect(zApi.errorMessage(body)).toBe(message);
+	});
+
+	it('hints at the Client-Token and at the instance credentials', () => {
+		expect(zApi.errorHint?.(400, 'your client-token is not configured')).toContain('Client-Token');
+		expect(zApi.errorHint?.(400, 'null not allowed')).toContain('Client-Token');
+		expect(zApi.errorHint?.(404, 'Instance not found')).toContain('Instance ID and Instance Token');
+		expect(zApi.errorHint?.(500, 'boom')).toBeUndefined();
+		expect(zApi.errorHint?.(500, undefined)).toBeUndefined();
+	});
+
+	describe('get invite link', () => {
+		it.each([
+			[MODERN, `/group-invitation-link/${MODERN}-group`],
+			[`${MODERN}@g.us`, `/group-invitation-link/${MODERN}-group`],
+			[`${MODERN}-group`, `/group-invitation-link/${MODERN}-group`],
+			[LEGACY, `/group-invitation-link/${LEGACY}`],
+			[`${LEGACY}@g.us`, `/group-invitation-link/${LEGACY}`],
+		])('sends GET for %s to %s', async (input, path) => {
+			const fake = client(ok({ phone: `${MODERN}-group`, invitationLink: LINK }));
+			const result = await zApi.getInviteLink(fake, group(zApi, input));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK });
+			expect(fake.requests).toEqual([
+				{ method: 'GET', path, idempotent: true, action: 'get the invite link', passStatuses: [405] },
+			]);
+		});
+
+		it('falls back to POST with an empty body when GET answers 405', async () => {
+			const fake = client(
+				{ statusCode: 405, body: { error: 'Method Not Allowed' } },
+				ok({ phone: `${MODERN}-group`, invitationLink: LINK }),
+			);
+			const result = await zApi.getInviteLink(fake, group(zApi, MODERN));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK });
+			expect(fake.requests).toHaveLength(2);
+			expect(fake.requests[0]).toMatchObject({ method: 'GET', passStatuses: [405] });
+			expect(fake.requests[1]).toEqual({
+				method: 'POST',
+				path: `/group-invitation-link/${MODERN}-group`,
+				body: {},
+				idempotent: true,
+				action: 'get the invite link',
+			});
+		});
+
+		it.each([
+			['a `link` field', { link: LINK }],
+			['a bare code', { invitationLink: CODE }],
+			['a link with a trailing slash', { invitationLink: `${LINK}/` }],
+			['an empty invitationLink and a link', { invitationLink: '', link: LINK }],
+		])('reads %s', async (_name, body) => {
+			const result = await zApi.getInviteLink(client(ok(body)), group(zApi, MODERN));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK });
+		});
+
+		it.each([
+			['{value:false}', { value: false }, '{"value": false}'],
+			['no link', { phone: `${MODERN}-group` }, 'did not include an invite link'],
+			['an empty body', undefined, 'did not include an invite link'],
+			['an HTML page', '<html><body>oops</body></html>', 'did not include an invite link'],
+			['a null link', { invitationLink: null }, 'did not include an invite link'],
+			[
+				'a null link with a reason',
+				{ invitationLink: null, invitationLinkError: 'not-authorized' },
+				'reason: not-authorized',
+			],
+			[
+				'a reason "too many requests"',
+				{ invitationLink: null, invitationLinkError: 'too many requests' },
+				'reason: too many requests',
+			],
+		])('rejects %s with invalidResponse', async (_name, body, problem) => {
+			const response = ok(body);
+			const error = await invalid(zApi.getInviteLink(client(response), group(zApi, MODERN)));
+			expect(error.problem).toContain(problem);
+			expect(error.response).toBe(response);
+		});
+
+		it('says what it could not do when {value:false}', async () => {
+			const error = await invalid(zApi.getInviteLink(client(ok({ value: false })), group(zApi, MODERN)));
+			expect(error.problem).toBe('reported {"value": false}: it could not get the invite link');
+		});
+	});
+
+	describe('reset invite link', () => {
+		it.each([
+			[MODERN, `/redefine-invitation-link/${MODERN}-group`],
+			[`${MODERN}@g.us`, `/redefine-invitation-link/${MODERN}-group`],
+			[LEGACY, `/redefine-invitation-link/${LEGACY}`],
+		])('sends POST for %s to %s and reads {invitationLink}', async (input, path) => {
+			const fake = client(ok({ invitationLink: NEW_LINK }));
+			const result = await zApi.resetInviteLink(fake, group(zApi, input));
+			expect(result).toEqual({ inviteCode: NEW_CODE, inviteLink: NEW_LINK });
+			expect(fake.requests).toEqual([
+				{ method: 'POST', path, body: {}, idempotent: false, action: 'reset the invite link' },
+			]);
+		});
+
+		it('reads the new link with a GET after the older {value:true} answer', async () => {
+			const fake = client(ok({ value: true }), ok({ phone: `${MODERN}-group`, invitationLink: NEW_LINK }));
+			const result = await zApi.resetInviteLink(fake, group(zApi, MODERN));
+			expect(result).toEqual({ inviteCode: NEW_CODE, inviteLink: NEW_LINK });
+			expect(fake.requests.map((request) => [request.method, request.path, request.idempotent])).toEqual([
+				['POST', `/redefine-invitation-link/${MODERN}-group`, false],
+				['GET', `/group-invitation-link/${MODERN}-group`, true],
+			]);
+		});
+
+		it('follows the 405 fallback in the read after {value:true}', async () => {
+			const fake = client(ok({ value: true }), { statusCode: 405, body: undefined }, ok({ invitationLink: NEW_LINK }));
+			const result = await zApi.resetInviteLink(fake, group(zApi, MODERN));
+			expect(result.inviteLink).toBe(NEW_LINK);
+			expect(fake.requests.map((request) => request.method)).toEqual(['POST', 'GET', 'POST']);
+		});
+
+		it.each([
+			['{value:false}', { value: false }, 'reported {"value": false}: it could not reset the invite link'],
+			['200 without a link', {}, 'did not include an invite link'],
+			['an empty body', undefined, 'did not include an invite link'],
+			['{value:true, invitationLink:null}', { value: true, invitationLink: null }, 'did not include an invite link'],
+			[
+				'a null link with a reason',
+				{ invitationLink: null, invitationLinkError: 'not-authorized' },
+				'gave no invite link (reason: not-authorized)',
+			],
+		])('rejects %s with invalidResponse', async (_name, body, problem) => {
+			const fake = client(ok(body));
+			const error = await invalid(zApi.resetInviteLink(fake, group(zApi, MODERN)));
+			expect(error.problem).toContain(problem);
+			expect(fake.requests).toHaveLength(1);
+		});
+	});
+});
+
+describe('RyzeAPI adapter', () => {
+	const credentials = { instanceName: 'my-instance', token: 'RYZE-TOKEN-1234' };
+	const client = (...answers: ProviderResponse[]) => new FakeClient(credentials, ...answers);
+
+	it('describes itself', () => {
+		expect(ryzeApi).toMatchObject({ id: 'ryzeApi', name: 'RyzeAPI', credentialType: 'ryzeApi', requestsPerMinute: 100 });
+		expect(ryzeApi.groupIdRules).toEqual({ acceptsInvite: true });
+	});
+
+	it('puts /api under the base URL and keeps the instance out of it', () => {
+		expect(ryzeApi.apiRoot(credentials, 'https://ryzeapi.cloud')).toBe('https://ryzeapi.cloud/api');
+	});
+
+	it('lists the token as the secret', () => {
+		expect(ryzeApi.secrets(credentials)).toEqual(['RYZE-TOKEN-1234']);
+	});
+
+	it.each([
+		[{ success: false, error: { message: 'Instance is not connected to WhatsApp' } }, 'Instance is not connected to WhatsApp'],
+		[{ success: false, error: 'Unauthorized' }, 'Unauthorized'],
+		[{ message: 'Group not found or you are not a member of this group' }, 'Group not found or you are not a member of this group'],
+		[{ success: false, error: { message: '' }, message: 'fallback' }, 'fallback'],
+		[{ success: false }, undefined],
+		['Bad Gateway', undefined],
+		[undefined, undefined],
+	])('errorMessage(%j) is %j', (body, message) => {
+		expect(ryzeApi.errorMessage(body)).toBe(message);
+	});
+
+	it('hints at admin rights, the connection and the token', () => {
+		expect(ryzeApi.errorHint?.(403, 'Not authorized to reset group invite link (must be admin)')).toContain('admin');
+		expect(ryzeApi.errorHint?.(400, 'Instance is not connected to WhatsApp')).toContain('Connect the instance');
+		expect(ryzeApi.errorHint?.(401, undefined)).toContain('token');
+		expect(ryzeApi.errorHint?.(404, 'Group not found')).toBeUndefined();
+	});
+
+	describe('get invite link', () => {
+		it.each([
+			[MODERN, `${MODERN}@g.us`],
+			[`${MODERN}@g.us`, `${MODERN}@g.us`],
+			[`${MODERN}-group`, `${MODERN}@g.us`],
+			[LEGACY, `${LEGACY}@g.us`],
+			[LINK, LINK],
+			[`  ${LINK}/  `, `${LINK}/`],
+			[CODE, CODE],
+		])('sends GET /group/info with identifier for %s', async (input, identifier) => {
+			const fake = client(ok({ success: true, group: { jid: `${MODERN}@g.us`, inviteLink: LINK } }));
+			await ryzeApi.getInviteLink(fake, group(ryzeApi, input));
+			expect(fake.requests).toEqual([
+				{
+					method: 'GET',
+					path: '/group/info/my-instance',
+					qs: { identifier, participants: 'false' },
+					idempotent: true,
+					action: 'get the invite link',
+				},
+			]);
+		});
+
+		it('URL-encodes the instance name in the path', async () => {
+			const fake = new FakeClient(
+				{ instanceName: ' my instance/2?x ', token: 't' },
+				ok({ group: { inviteLink: LINK } }),
+			);
+			await ryzeApi.getInviteLink(fake, group(ryzeApi, MODERN));
+			expect(fake.requests[0].path).toBe('/group/info/my%20instance%2F2%3Fx');
+		});
+
+		it.each([
+			['group', { success: true, group: { name: 'G', jid: `${MODERN}@g.us`, inviteCode: CODE, inviteLink: LINK } }, `${MODERN}@g.us`],
+			['group, link only', { success: true, group: { inviteLink: LINK } }, undefined],
+			['group, code only', { group: { inviteCode: CODE, groupJid: `${MODERN}@g.us` } }, `${MODERN}@g.us`],
+			['data', { success: true, data: { inviteLink: LINK, jid: `${MODERN}@g.us` } }, `${MODERN}@g.us`],
+			['data, code only', { success: true, data: { inviteCode: CODE } }, undefined],
+			['data.group', { success: true, data: { group: { inviteLink: LINK, jid: `${MODERN}@g.us` } } }, `${MODERN}@g.us`],
+			['data.group, code only', { data: { group: { inviteCode: CODE } } }, undefined],
+			['the top level', { success: true, groupJid: `${MODERN}@g.us`, inviteCode: CODE, inviteLink: LINK }, `${MODERN}@g.us`],
+			['the top level, link only', { inviteLink: `${LINK}/` }, undefined],
+			['an empty link and a code', { group: { inviteLink: '', inviteCode: CODE } }, undefined],
+		])('reads the invite under %s', async (_name, body, jid) => {
+			const result = await ryzeApi.getInviteLink(client(ok(body)), group(ryzeApi, MODERN));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK, ...(jid ? { groupJid: jid } : {}) });
+		});
+
+		it('reports the group JID the vendor resolved from an invite code', async () => {
+			const fake = client(ok({ success: true, group: { jid: `${MODERN}@g.us`, inviteCode: CODE } }));
+			const result = await ryzeApi.getInviteLink(fake, group(ryzeApi, LINK));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK, groupJid: `${MODERN}@g.us` });
+		});
+
+		it.each([
+			[
+				'{success:false, error:{message}}',
+				{ success: false, error: { message: 'Instance is not connected to WhatsApp' } },
+				'reported {"success": false} (Instance is not connected to WhatsApp): it could not get the invite link',
+			],
+			[
+				'{success:false, message}',
+				{ success: false, message: 'Group not found' },
+				'reported {"success": false} (Group not found): it could not get the invite link',
+			],
+			['{success:false}', { success: false }, 'reported {"success": false}: it could not get the invite link'],
+			[
+				'{success:false} with a link',
+				{ success: false, inviteLink: LINK, error: { message: 'stale' } },
+				'reported {"success": false} (stale): it could not get the invite link',
+			],
+			['no invite', { success: true, group: { name: 'G', jid: `${MODERN}@g.us` } }, 'did not include an invite link or code'],
+			['an empty body', undefined, 'did not include an invite link or code'],
+			['an HTML page', '<html>Bad Gateway</html>', 'did not include an invite link or code'],
+			['a link under another key', { result: { inviteLink: LINK } }, 'did not include an invite link or code'],
+		])('rejects %s at 200 with invalidResponse', async (_name, body, problem) => {
+			const response = ok(body);
+			const error = await invalid(ryzeApi.getInviteLink(client(response), group(ryzeApi, MODERN)));
+			expect(error.problem).toBe(problem);
+			expect(error.response).toBe(response);
+		});
+	});
+
+	describe('reset invite link', () => {
+		it.each([
+			[MODERN, `${MODERN}@g.us`],
+			[`${MODERN}-group`, `${MODERN}@g.us`],
+			[`${LEGACY}@g.us`, `${LEGACY}@g.us`],
+			[LINK, LINK],
+			[CODE, CODE],
+		])('sends POST /group/resetLink with {identifier} for %s', async (input, identifier) => {
+			const fake = client(
+				ok({
+					success: true,
+					message: 'Group invite link reset successfully',
+					groupJid: `${MODERN}@g.us`,
+					inviteCode: NEW_CODE,
+					inviteLink: NEW_LINK,
+				}),
+			);
+			const result = await ryzeApi.resetInviteLink(fake, group(ryzeApi, input));
+			expect(result).toEqual({ inviteCode: NEW_CODE, inviteLink: NEW_LINK, groupJid: `${MODERN}@g.us` });
+			expect(fake.requests).toEqual([
+				{
+					method: 'POST',
+					path: '/group/resetLink/my-instance',
+					body: { identifier },
+					idempotent: false,
+					action: 'reset the invite link',
+				},
+			]);
+		});
+
+		it('rejects {success:false, error:{message}} at 200', async () => {
+			const body = { success: false, error: { message: 'Not authorized to reset group invite link (must be admin)' } };
+			const error = await invalid(ryzeApi.resetInviteLink(client(ok(body)), group(ryzeApi, MODERN)));
+			expect(error.problem).toBe(
+				'reported {"success": false} (Not authorized to reset group invite link (must be admin)): it could not reset the invite link',
+			);
+		});
+
+		it('rejects a success without the new link', async () => {
+			const body = { success: true, message: 'Group invite link reset successfully' };
+			const error = await invalid(ryzeApi.resetInviteLink(client(ok(body)), group(ryzeApi, MODERN)));
+			expect(error.problem).toBe('did not include an invite link or code');
+		});
+	});
+});
+
+describe('Wawp adapter', () => {
+	const credentials = { instanceId: 'WAWP-INSTANCE-1', accessToken: 'WAWP-ACCESS-TOKEN' };
+	const client = (...answers: ProviderResponse[]) => new FakeClient(credentials, ...answers);
+	const getPath = `/groups/${MODERN}%40g.us/invite-code`;
+
+	it('describes itself', () => {
+		expect(wawp).toMatchObject({ id: 'wawp', name: 'Wawp', credentialType: 'wawpApi' });
+		expect(wawp.groupIdRules).toEqual({ acceptsInvite: false });
+	});
+
+	it('puts /v2 under the base URL (the tokens travel in the query string)', () => {
+		expect(wawp.apiRoot(credentials, 'https://api.wawp.net')).toBe('https://api.wawp.net/v2');
+	});
+
+	it('lists access token and instance ID as secrets', () => {
+		expect(wawp.secrets(credentials)).toEqual(['WAWP-ACCESS-TOKEN', 'WAWP-INSTANCE-1']);
+	});
+
+	it.each([
+		[{ code: 'invalid_session', message: 'Session not found' }, 'Session not found'],
+		[{ error: { message: 'Group not found' } }, 'Group not found'],
+		[{ error: 'Forbidden' }, 'Forbidden'],
+		[{ message: ' ', error: 'Forbidden' }, 'Forbidden'],
+		[{ status: 'error' }, undefined],
+		['Not Found', undefined],
+		[undefined, undefined],
+	])('errorMessage(%j) is %j', (body, message) => {
+		expect(wawp.errorMessage(body)).toBe(message);
+	});
+
+	it('hints at the credential on 401 and 403 only', () => {
+		expect(wawp.errorHint?.(401, undefined)).toContain('Instance ID and Access Token');
+		expect(wawp.errorHint?.(403, 'x')).toContain('Instance ID and Access Token');
+		expect(wawp.errorHint?.(404, 'x')).toBeUndefined();
+		expect(wawp.errorHint?.(500, undefined)).toBeUndefined();
+	});
+
+	describe('get invite code', () => {
+		it.each([
+			[MODERN, getPath],
+			[`${MODERN}@g.us`, getPath],
+			[`${MODERN}-group`, getPath],
+			[LEGACY, `/groups/${LEGACY}%40g.us/invite-code`],
+			[`${LEGACY}@G.US`, `/groups/${LEGACY}%40g.us/invite-code`],
+		])('sends GET for %s to %s', async (input, path) => {
+			const fake = client(ok(CODE));
+			const result = await wawp.getInviteLink(fake, group(wawp, input));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK });
+			expect(fake.requests).toEqual([{ method: 'GET', path, idempotent: true, action: 'get the invite code' }]);
+		});
+
+		it.each([
+			['a bare string code', CODE],
+			['a bare string code with a newline', `${CODE}\n`],
+			['a JSON string (as the transport parses it)', JSON.parse(`"${CODE}"`) as unknown],
+			['a link string', LINK],
+			['{code}', { code: CODE }],
+			['{inviteCode}', { inviteCode: CODE }],
+			['{invite_code}', { invite_code: CODE }],
+			['{inviteLink}', { inviteLink: LINK }],
+			['{invite_link}', { invite_link: LINK }],
+			['{link}', { link: LINK }],
+			['{code} holding a link', { code: LINK }],
+			['{data:{code}}', { data: { code: CODE } }],
+			['{data:{invite_code}}', { data: { invite_code: CODE } }],
+			['{data: code}', { data: CODE }],
+			['{code:""} and {inviteCode}', { code: '', inviteCode: CODE }],
+		])('reads %s', async (_name, body) => {
+			const result = await wawp.getInviteLink(client(ok(body)), group(wawp, MODERN));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK });
+		});
+
+		it.each([
+			['an HTML page', '<!DOCTYPE html><html><body>Not Found</body></html>'],
+			['an empty body', undefined],
+			['an empty string', ''],
+			['whitespace', '  \n'],
+			['an empty object', {}],
+			['a numeric code', { code: 12345678 }],
+			['an all-digit code', { code: '12345678' }],
+			['a sentence', 'Group not found'],
+			['JSON text left unparsed', `{"code":"${CODE}"}`],
+			['null data', { data: null }],
+			['a list', [CODE]],
+		])('rejects %s with invalidResponse', async (_name, body) => {
+			const response = ok(body);
+			const error = await invalid(wawp.getInviteLink(client(response), group(wawp, MODERN)));
+			expect(error.problem).toBe('did not include an invite code');
+			expect(error.response).toBe(response);
+		});
+	});
+
+	describe('revoke invite code', () => {
+		it('sends POST to /revoke without a body and reads {code}', async () => {
+			const fake = client(ok({ code: 'NEW456DEF' }));
+			const result = await wawp.resetInviteLink(fake, group(wawp, `${MODERN}-group`));
+			expect(result).toEqual({ inviteCode: 'NEW456DEF', inviteLink: 'https://chat.whatsapp.com/NEW456DEF' });
+			expect(fake.requests).toEqual([
+				{ method: 'POST', path: `${getPath}/revoke`, idempotent: false, action: 'revoke the invite code' },
+			]);
+			expect(fake.requests[0].body).toBeUndefined();
+		});
+
+		it.each([
+			['a bare string', NEW_CODE],
+			['a link', NEW_LINK],
+			['{inviteCode}', { inviteCode: NEW_CODE }],
+		])('reads %s', async (_name, body) => {
+			const result = await wawp.resetInviteLink(client(ok(body)), group(wawp, MODERN));
+			expect(result).toEqual({ inviteCode: NEW_CODE, inviteLink: NEW_LINK });
+		});
+
+		it.each([
+			['an HTML page', '<html><body>502 Bad Gateway</body></html>'],
+			['an empty body', undefined],
+			['{revoked:true}', { revoked: true }],
+		])('rejects %s with invalidResponse', async (_name, body) => {
+			const error = await invalid(wawp.resetInviteLink(client(ok(body)), group(wawp, MODERN)));
+			expect(error.problem).toBe('did not include an invite code');
+		});
+	});
+});

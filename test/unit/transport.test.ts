@@ -1,0 +1,273 @@
+import { REDACTED, redact, redactDeep, secretList } from '../../nodes/WhatsAppGroupInvite/secrets';
+import { Pacer, parseRateLimitReset, parseRetryAfter } from '../../nodes/WhatsAppGroupInvite/transport';
+
+const NOW = Date.parse('2026-03-01T12:00:00Z');
+
+describe('parseRetryAfter', () => {
+	it.each([
+		['0', 0],
+		['1', 1000],
+		['30', 30_000],
+		['120', 120_000],
+		['  5  ', 5000],
+		['1.5', 1500],
+		['0.25', 250],
+		['2.0004', 2000],
+	])('reads %j seconds as %d ms', (value, ms) => {
+		expect(parseRetryAfter(value, NOW)).toBe(ms);
+	});
+
+	it('reads an HTTP date in the future as the time until then', () => {
+		expect(parseRetryAfter('Sun, 01 Mar 2026 12:00:30 GMT', NOW)).toBe(30_000);
+		expect(parseRetryAfter(new Date(NOW + 1500).toUTCString(), NOW)).toBe(1000); // HTTP dates have whole seconds
+		expect(parseRetryAfter(new Date(NOW + 90_000).toUTCString(), NOW)).toBe(90_000);
+	});
+
+	it('reads an HTTP date in the past, or now, as 0', () => {
+		expect(parseRetryAfter('Sun, 01 Mar 2026 11:59:00 GMT', NOW)).toBe(0);
+		expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', NOW)).toBe(0);
+		expect(parseRetryAfter(new Date(NOW).toUTCString(), NOW)).toBe(0);
+	});
+
+	it('uses the current time by default', () => {
+		const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+		const wait = parseRetryAfter(inTenSeconds);
+		expect(wait).toBeGreaterThan(8000);
+		expect(wait).toBeLessThanOrEqual(10_000);
+	});
+
+	it.each([undefined, '', '   ', 'soon', 'later please', 'NaN', 'Infinity', '1e3', '0x10', '12abc', '5 seconds'])(
+		'ignores %j',
+		(value) => {
+			expect(parseRetryAfter(value, NOW)).toBeUndefined();
+		},
+	);
+
+	// V8's Date.parse is lenient: these are not HTTP dates but parse as dates in 2001, so the wait is
+	// 0 instead of "no usable value" (which would keep the exponential backoff). See the report.
+	it.failing.each(['-1', '.5', '1,5', 'abc 5', 'foo 12'])('ignores the non-date %j', (value) => {
+		expect(parseRetryAfter(value, NOW)).toBeUndefined();
+	});
+});
+
+describe('parseRateLimitReset', () => {
+	const epochSeconds = NOW / 1000;
+
+	it.each([
+		['epoch seconds, 30 s ahead', String(epochSeconds + 30), 30_000],
+		['epoch seconds with decimals', String(epochSeconds + 2.5), 2500],
+		['epoch seconds in the past', String(epochSeconds - 60), 0],
+		['epoch milliseconds, 1.5 s ahead', String(NOW + 1500), 1500],
+		['epoch milliseconds in the past', String(NOW - 1), 0],
+		['delta seconds', '30', 30_000],
+		['delta seconds with decimals', '1.5', 1500],
+		['zero', '0', 0],
+		['padded delta seconds', ' 7 ', 7000],
+		['a large delta (under the epoch threshold)', '86400', 86_400_000],
+	])('reads %s', (_name, value, ms) => {
+		expect(parseRateLimitReset(value, NOW)).toBe(ms);
+	});
+
+	it.each([undefined, '', '   ', '-5', 'soon', '1e3', '12abc', 'Sun, 01 Mar 2026 12:00:30 GMT', '1,5'])(
+		'ignores %j',
+		(value) => {
+			expect(parseRateLimitReset(value, NOW)).toBeUndefined();
+		},
+	);
+
+	it('uses the current time by default', () => {
+		const wait = parseRateLimitReset(String(Math.floor(Date.now() / 1000) + 20));
+		expect(wait).toBeGreaterThan(18_000);
+		expect(wait).toBeLessThanOrEqual(20_000);
+	});
+});
+
+describe('Pacer', () => {
+	/** Times (ms since start) at which each of `count` concurrent acquires resolved. */
+	async function acquireTimes(pacer: Pacer, count: number): Promise<number[]> {
+		const start = Date.now();
+		return await Promise.all(
+			Array.from({ length: count }, async () => {
+				await pacer.acquire();
+				return Date.now() - start;
+			}),
+		);
+	}
+
+	it('spreads request starts 60 000 / limit ms apart (600/min: 100 ms)', async () => {
+		const times = await acquireTimes(new Pacer(600), 5);
+		expect(times[0]).toBeLessThan(50);
+		// About 400 ms in all; the bounds are loose on purpose (a behaviour check, not a benchmark).
+		expect(times[4]).toBeGreaterThanOrEqual(390);
+		expect(times[4]).toBeLessThan(1500);
+		for (let i = 1; i < times.length; i++) {
+			expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(85);
+		}
+	});
+
+	it('paces sequential callers the same way', async () => {
+		const pacer = new Pacer(1200); // 50 ms apart
+		const start = Date.now();
+		for (let i = 0; i < 4; i++) await pacer.acquire();
+		const elapsed = Date.now() - start;
+		expect(elapsed).toBeGreaterThanOrEqual(140);
+		expect(elapsed).toBeLessThan(1000);
+	});
+
+	it('does not wait when requests are already further apart than the interval', async () => {
+		const pacer = new Pacer(1200); // 50 ms apart
+		await pacer.acquire();
+		await new Promise((resolve) => setTimeout(resolve, 80));
+		const start = Date.now();
+		await pacer.acquire();
+		expect(Date.now() - start).toBeLessThan(30);
+	});
+
+	it.each([0, -1])('does not pace with a limit of %d', async (limit) => {
+		const times = await acquireTimes(new Pacer(limit), 50);
+		expect(Math.max(...times)).toBeLessThan(50);
+	});
+
+	it('holds every request until pauseUntil', async () => {
+		const pacer = new Pacer(0);
+		const start = Date.now();
+		pacer.pauseUntil(start + 200);
+		const times = await acquireTimes(pacer, 3);
+		for (const time of times) {
+			expect(time).toBeGreaterThanOrEqual(190);
+			expect(time).toBeLessThan(1000);
+		}
+	});
+
+	it('keeps the latest pause when an earlier one comes after it', async () => {
+		const pacer = new Pacer(0);
+		const start = Date.now();
+		pacer.pauseUntil(start + 200);
+		pacer.pauseUntil(start + 50);
+		await pacer.acquire();
+		expect(Date.now() - start).toBeGreaterThanOrEqual(190);
+	});
+
+	it('ignores a pause that is already over', async () => {
+		const pacer = new Pacer(0);
+		pacer.pauseUntil(Date.now() - 10_000);
+		const start = Date.now();
+		await pacer.acquire();
+		expect(Date.now() - start).toBeLessThan(30);
+	});
+
+	it('paces after a pause: the first request at its end, the next one interval later', async () => {
+		const pacer = new Pacer(600); // 100 ms apart
+		const start = Date.now();
+		pacer.pauseUntil(start + 150);
+		const times = await acquireTimes(pacer, 2);
+		expect(times[0]).toBeGreaterThanOrEqual(140);
+		expect(times[1]).toBeGreaterThanOrEqual(240);
+		expect(times[1]).toBeLessThan(1500);
+	});
+});
+
+describe('secretList', () => {
+	it('keeps strings and numbers of 4 characters or more, trimmed, with their URL-encoded form', () => {
+		const list = secretList(['abcd', 12345, '  spaced  ', 'a/b c?', 'abc', '   ab   ', '', null, undefined, true, {}, ['longsecret']]);
+		expect(list.sort()).toEqual(['12345', 'a%2Fb%20c%3F', 'a/b c?', 'abcd', 'spaced'].sort());
+	});
+
+	it.each(['', 'a', 'ab', 'abc', ' abc ', '\tab\n'])('ignores the short value %j', (value) => {
+		expect(secretList([value])).toEqual([]);
+	});
+
+	it.each([123, 1.5, 0])('ignores the short number %d', (value) => {
+		expect(secretList([value])).toEqual([]);
+	});
+
+	it('sorts longest first and drops duplicates', () => {
+		const list = secretList(['abcd', 'abcdefgh', 'abcd', 'abcdef', 'tok+en/1']);
+		expect(list).toEqual(['tok%2Ben%2F1', 'abcdefgh', 'tok+en/1', 'abcdef', 'abcd']);
+		for (let i = 1; i < list.length; i++) expect(list[i - 1].length).toBeGreaterThanOrEqual(list[i].length);
+	});
+
+	it('lists a value once when encoding does not change it', () => {
+		expect(secretList(['TOKEN123456'])).toEqual(['TOKEN123456']);
+	});
+});
+
+describe('redact', () => {
+	const secrets = secretList(['TOKEN123456', 'tok/en?=1', 'CLIENT7890']);
+
+	it('replaces every occurrence of every secret', () => {
+		expect(redact('TOKEN123456 and TOKEN123456, CLIENT7890', secrets)).toBe(
+			`${REDACTED} and ${REDACTED}, ${REDACTED}`,
+		);
+	});
+
+	it('redacts the URL-encoded form too', () => {
+		expect(redact('https://api.z-api.io/instances/ABC/token/tok%2Fen%3F%3D1/status', secrets)).toBe(
+			`https://api.z-api.io/instances/ABC/token/${REDACTED}/status`,
+		);
+		expect(redact('raw tok/en?=1 here', secrets)).toBe(`raw ${REDACTED} here`);
+	});
+
+	it('replaces a secret that contains another one whole', () => {
+		const list = secretList(['abcd', 'abcdefgh']);
+		expect(redact('x abcdefgh y abcd', list)).toBe(`x ${REDACTED} y ${REDACTED}`);
+	});
+
+	it('leaves short values and unrelated text alone', () => {
+		const list = secretList(['abc', 'TOKEN123456']);
+		expect(redact('abc TOKEN12345 abcabc', list)).toBe('abc TOKEN12345 abcabc');
+	});
+
+	it('returns the text unchanged without secrets', () => {
+		expect(redact('TOKEN123456', [])).toBe('TOKEN123456');
+		expect(redact('', secrets)).toBe('');
+	});
+});
+
+describe('redactDeep', () => {
+	const secrets = secretList(['TOKEN123456', 'tok/en?=1']);
+
+	it('redacts strings at any depth, in objects and arrays', () => {
+		const value = {
+			url: 'https://h/instances/i/token/TOKEN123456/x',
+			nested: { deeper: { list: ['ok', 'q=tok%2Fen%3F%3D1', { again: 'TOKEN123456' }] } },
+			count: 3,
+			flag: true,
+			none: null,
+			empty: '',
+		};
+		expect(redactDeep(value, secrets)).toEqual({
+			url: `https://h/instances/i/token/${REDACTED}/x`,
+			nested: { deeper: { list: ['ok', `q=${REDACTED}`, { again: REDACTED }] } },
+			count: 3,
+			flag: true,
+			none: null,
+			empty: '',
+		});
+	});
+
+	it('does not change the value it was given', () => {
+		const value = { a: ['TOKEN123456'], b: { c: 'TOKEN123456' } };
+		const copy = JSON.parse(JSON.stringify(value)) as unknown;
+		const result = redactDeep(value, secrets);
+		expect(value).toEqual(copy);
+		expect(result).not.toBe(value);
+		expect(result.b).not.toBe(value.b);
+	});
+
+	it('redacts a bare string and leaves other primitives as they are', () => {
+		expect(redactDeep('TOKEN123456', secrets)).toBe(REDACTED);
+		expect(redactDeep(42, secrets)).toBe(42);
+		expect(redactDeep(null, secrets)).toBeNull();
+		expect(redactDeep(undefined, secrets)).toBeUndefined();
+	});
+
+	it('returns the value itself when there are no secrets', () => {
+		const value = { a: 'TOKEN123456' };
+		expect(redactDeep(value, [])).toBe(value);
+	});
+
+	it('keeps object keys as they are (only values are redacted)', () => {
+		expect(redactDeep({ TOKEN123456: 'x' }, secrets)).toEqual({ TOKEN123456: 'x' });
+	});
+});

@@ -1,0 +1,72 @@
+/**
+ * Batches: 1,000 items with 10% injected faults and Continue On Fail: exactly 1,000 output items,
+ * in input order, each with its pairedItem, each either a link or an error.
+ */
+import type { VendorSimulator } from '../support/simulator';
+import { expectNoSecrets, LINK, run, startSimulator } from '../support/scenario';
+import type { Operation, ProviderId } from '../support/scenario';
+
+const ITEMS = 1000;
+const GROUPS = Array.from({ length: 50 }, (_, i) => `1203630195026${String(10000 + i)}`);
+
+let sim: VendorSimulator;
+beforeAll(async () => {
+	sim = await startSimulator();
+	for (const id of GROUPS) sim.addGroup(id);
+});
+afterAll(async () => {
+	await sim.stop();
+});
+beforeEach(() => sim.reset());
+
+const cases: Array<{ provider: ProviderId; operation: Operation; concurrency: number }> = [
+	{ provider: 'zApi', operation: 'getInviteLink', concurrency: 1 },
+	{ provider: 'ryzeApi', operation: 'resetInviteLink', concurrency: 1 },
+	{ provider: 'wawp', operation: 'resetInviteLink', concurrency: 10 },
+];
+
+describe.each(cases)('$provider $operation, concurrency $concurrency', ({ provider, operation, concurrency }) => {
+	it(`${ITEMS} items with 10% faults: ${ITEMS} items out, in order, each a link or an error`, async () => {
+		sim.randomFaults({
+			rate: 0.1,
+			seed: 7,
+			faults: ['429', '500', '503', '502Html', '200Html', '200Empty', 'valueFalse', '401', '404', 'resetBefore', 'resetAfter', 'timeout'],
+		});
+		const items = Array.from({ length: ITEMS }, (_, i) => ({
+			groupId: i % 97 === 13 ? `bad-${i}` : `${GROUPS[i % GROUPS.length]}@g.us`,
+			row: i,
+		}));
+		const result = await run({
+			sim,
+			provider,
+			operation,
+			groupId: '={{ $json.groupId }}',
+			items,
+			options: { timeout: 200, maxRequestsPerMinute: 600000, concurrency },
+			onError: 'continueRegularOutput',
+		});
+		expect(result.status).toBe('success');
+		expect(result.output).toHaveLength(ITEMS);
+		let links = 0;
+		let errors = 0;
+		result.output.forEach((item: { json: Record<string, unknown>; pairedItem: { item: number } }, index: number) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			const json = item.json;
+			expect(json.provider).toBe(provider);
+			if (typeof json.error === 'string') {
+				errors++;
+				expect(json.inviteLink).toBeUndefined();
+				expect(json.error).not.toMatch(/undefined|TypeError/);
+				expect(json.groupId).toBe(items[index].groupId.startsWith('bad') ? items[index].groupId : items[index].groupId);
+			} else {
+				links++;
+				expect(json.inviteLink).toMatch(LINK);
+				expect(json.groupId).toBe(items[index].groupId);
+			}
+		});
+		expect(links + errors).toBe(ITEMS);
+		expect(errors).toBeGreaterThan(20);
+		expect(links).toBeGreaterThan(ITEMS * 0.8);
+		expectNoSecrets(result.serialized, sim.secrets());
+	});
+});
