@@ -7,7 +7,7 @@
  * - the legacy form `5511999999999-1623281429` (creator's phone, a dash, the creation timestamp)
  * - for providers that accept them (RyzeAPI), an invite link or an invite code
  */
-import { inviteCodeFromLink, isInviteCode } from './invite';
+import { inviteCodeFromLink } from './invite';
 
 export type GroupRef =
 	| {
@@ -40,16 +40,24 @@ export class GroupIdError extends Error {
 }
 
 const EXAMPLE = 'e.g. 120363019502650977@g.us or 120363019502650977-group';
-const MODERN = /^(\d{16,})$/;
-const MODERN_SUFFIXED = /^(\d{16,})-group$/i;
+// Group JIDs have 18 digits today; allow some room, but a 60-digit value is a mistake.
+const MODERN = /^(\d{16,24})$/;
+const MODERN_SUFFIXED = /^(\d{16,24})-group$/i;
+/**
+ * A bare invite code typed by a user: letters and digits only, with both, and not starting like a
+ * group ID, so that a mistyped group ID (or the text "undefined") is never sent as an invite code.
+ */
+const USER_INVITE_CODE = /^(?=.*[A-Za-z])(?=.*\d)(?!\d{8})[A-Za-z0-9]{6,32}$/;
 const LEGACY = /^(\d{8,15}-\d{9,11})$/;
 const CONTACT_SUFFIX = /@(c\.us|s\.whatsapp\.net|lid)$/i;
 
 function describe(value: unknown): string {
 	if (value === null) return 'null';
+	if (value === undefined) return 'undefined (no value)';
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'object') return 'an object';
 	if (typeof value === 'number') return `the number ${value}`;
+	if (typeof value === 'boolean') return `the boolean ${value}`;
 	return `a ${typeof value}`;
 }
 
@@ -110,7 +118,7 @@ export function parseGroupId(raw: unknown, rules: GroupIdRules): GroupRef {
 			`Group IDs have 16 or more digits (or the older <phone>-<timestamp> form), ${EXAMPLE}.`,
 		);
 	}
-	if (rules.acceptsInvite && bare === input && isInviteCode(input)) {
+	if (rules.acceptsInvite && bare === input && USER_INVITE_CODE.test(input)) {
 		return { kind: 'invite', inviteCode: input, input };
 	}
 	const alsoInvite = rules.acceptsInvite ? ', an invite link or an invite code' : '';

@@ -22,7 +22,8 @@ export function isInviteCode(value: string): boolean {
 
 /** The code inside an invite link, or undefined when the text is not an invite link. */
 export function inviteCodeFromLink(value: string): string | undefined {
-	return INVITE_LINK.exec(value.trim())?.[1];
+	const code = INVITE_LINK.exec(value.trim())?.[1];
+	return code === undefined || code.toLowerCase() === 'invite' ? undefined : code;
 }
 
 /**

@@ -13,8 +13,12 @@ export function secretList(values: unknown[]): string[] {
 		if (typeof value !== 'string' && typeof value !== 'number') continue;
 		const secret = String(value).trim();
 		if (secret.length < 4) continue;
+		const encoded = encodeURIComponent(secret);
 		list.add(secret);
-		list.add(encodeURIComponent(secret));
+		list.add(encoded);
+		// The other spellings a URL or a form may give it.
+		list.add(encoded.replace(/%20/g, '+'));
+		list.add(encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
 	}
 	return [...list].sort((a, b) => b.length - a.length);
 }
@@ -31,6 +35,7 @@ export function redact(text: string, secrets: string[]): string {
 export function redactDeep<T>(value: T, secrets: string[]): T {
 	if (secrets.length === 0) return value;
 	if (typeof value === 'string') return redact(value, secrets) as T;
+	if (typeof value === 'number' && secrets.includes(String(value))) return REDACTED as T;
 	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets)) as T;
 	if (value !== null && typeof value === 'object') {
 		const copy: Record<string, unknown> = {};

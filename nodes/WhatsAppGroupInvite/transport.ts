@@ -104,6 +104,10 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 	if (value === undefined || value.trim() === '') return undefined;
 	const trimmed = value.trim();
 	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	// Only an HTTP date (e.g. "Wed, 21 Oct 2026 07:28:00 GMT"): Date.parse reads odd text as dates.
+	if (!/^[A-Za-z]{3},? +\d{1,2}[ -][A-Za-z]{3}[ -]\d{2,4} +\d{2}:\d{2}:\d{2} +GMT$/.test(trimmed)) {
+		return undefined;
+	}
 	const date = Date.parse(trimmed);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);

@@ -45,7 +45,7 @@ describe('parseRetryAfter', () => {
 
 	// V8's Date.parse is lenient: these are not HTTP dates but parse as dates in 2001, so the wait is
 	// 0 instead of "no usable value" (which would keep the exponential backoff). See the report.
-	it.failing.each(['-1', '.5', '1,5', 'abc 5', 'foo 12'])('ignores the non-date %j', (value) => {
+	it.each(['-1', '.5', '1,5', 'abc 5', 'foo 12'])('ignores the non-date %j', (value) => {
 		expect(parseRetryAfter(value, NOW)).toBeUndefined();
 	});
 });
@@ -168,9 +168,10 @@ describe('Pacer', () => {
 });
 
 describe('secretList', () => {
-	it('keeps strings and numbers of 4 characters or more, trimmed, with their URL-encoded form', () => {
+	it('keeps strings and numbers of 4 characters or more, trimmed, with their URL-encoded forms', () => {
 		const list = secretList(['abcd', 12345, '  spaced  ', 'a/b c?', 'abc', '   ab   ', '', null, undefined, true, {}, ['longsecret']]);
-		expect(list.sort()).toEqual(['12345', 'a%2Fb%20c%3F', 'a/b c?', 'abcd', 'spaced'].sort());
+		// Encoded as encodeURIComponent does, with "+" for spaces (forms) and lower-case hex.
+		expect(list.sort()).toEqual(['12345', 'a%2Fb%20c%3F', 'a%2Fb+c%3F', 'a%2fb%20c%3f', 'a/b c?', 'abcd', 'spaced'].sort());
 	});
 
 	it.each(['', 'a', 'ab', 'abc', ' abc ', '\tab\n'])('ignores the short value %j', (value) => {
@@ -183,7 +184,8 @@ describe('secretList', () => {
 
 	it('sorts longest first and drops duplicates', () => {
 		const list = secretList(['abcd', 'abcdefgh', 'abcd', 'abcdef', 'tok+en/1']);
-		expect(list).toEqual(['tok%2Ben%2F1', 'abcdefgh', 'tok+en/1', 'abcdef', 'abcd']);
+		expect(list.slice(0, 2).sort()).toEqual(['tok%2Ben%2F1', 'tok%2ben%2f1']);
+		expect(list.slice(2)).toEqual(['abcdefgh', 'tok+en/1', 'abcdef', 'abcd']);
 		for (let i = 1; i < list.length; i++) expect(list[i - 1].length).toBeGreaterThanOrEqual(list[i].length);
 	});
 

@@ -1,5 +1,4 @@
 import type { GroupRef } from '../groupId';
-import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
@@ -30,8 +29,9 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse, what: st
 	return { ...invite, ...(jid ? { groupJid: jid } : {}) };
 }
 
+/** The group JID, or for an invite link or code, just the code. */
 function identifier(group: GroupRef): string {
-	return groupJid(group) ?? group.input;
+	return group.kind === 'invite' ? group.inviteCode : group.jid;
 }
 
 function instancePath(client: ProviderClient): string {

@@ -10,15 +10,25 @@ import { field, text } from './types';
  */
 const KEYS = ['code', 'inviteCode', 'invite_code', 'inviteLink', 'invite_link', 'link'];
 
+/** A bare string answer is taken as a code only if it looks like one (not "Unauthorized", "WORKING"). */
+const BARE_CODE = /^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9_-]{6,64}$/;
+
 function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
 	const body = response.body;
+	const bare = typeof body === 'string' && (BARE_CODE.test(body.trim()) || /chat\.whatsapp\.com\//i.test(body));
 	const invite = firstInvite(
-		body,
+		bare ? body : undefined,
 		...KEYS.map((key) => field(body, key)),
 		...KEYS.map((key) => field(body, 'data', key)),
 		field(body, 'data'),
 	);
 	if (!invite) throw client.invalidResponse('did not include an invite code', response);
+	// An error envelope at HTTP 200 (e.g. {code: "invalid_session", message: ...}): its `code` is no invite.
+	const envelope =
+		field(body, 'message') !== undefined || field(body, 'error') !== undefined || field(body, 'success') === false;
+	if (envelope && !BARE_CODE.test(invite.inviteCode)) {
+		throw client.invalidResponse('answered with a message instead of an invite code', response);
+	}
 	return invite;
 }
 

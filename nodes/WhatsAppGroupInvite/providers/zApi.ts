@@ -71,7 +71,7 @@ export const zApi: ProviderAdapter = {
 			action,
 		});
 		// Current API: {"invitationLink": "..."}; older API: {"value": true}, then read the new link.
-		if (field(response.body, 'value') === true && field(response.body, 'invitationLink') === undefined) {
+		if (field(response.body, 'value') === true && !firstInvite(field(response.body, 'invitationLink'))) {
 			return await zApi.getInviteLink(client, group);
 		}
 		return inviteFrom(client, response, action);
