@@ -1,0 +1,59 @@
+// The demo: starts the local vendor simulator (Z-API, RyzeAPI and Wawp on 127.0.0.1), loads the
+// built package the way n8n loads an installed community package, and runs a sample workflow
+// through n8n's own engine (n8n-core WorkflowExecute) for each provider: three groups in, Get
+// Invite Link, then Reset Invite Link with the previous link, printing the normalized items.
+'use strict';
+const { VendorSimulator } = require('../test/support/simulator');
+const { runNode } = require('../test/support/harness');
+
+const PROVIDERS = [
+	{ provider: 'zApi', name: 'Z-API', credentialType: 'zApi' },
+	{ provider: 'ryzeApi', name: 'RyzeAPI', credentialType: 'ryzeApi' },
+	{ provider: 'wawp', name: 'Wawp', credentialType: 'wawpApi' },
+];
+const GROUPS = ['120363019502650977@g.us', '120363025246125486-group', '5511999999999-1623281429'];
+
+async function main() {
+	const sim = new VendorSimulator();
+	const baseUrl = await sim.start();
+	for (const id of ['120363019502650977', '120363025246125486', '5511999999999-1623281429']) sim.addGroup(id);
+	console.log(`Vendor simulator listening on ${baseUrl} (Z-API, RyzeAPI and Wawp endpoints)\n`);
+	const items = [...GROUPS.map((groupId) => ({ groupId })), { groupId: '5511988887777' }];
+	let failures = 0;
+	try {
+		for (const { provider, name, credentialType } of PROVIDERS) {
+			for (const [operation, options] of [
+				['getInviteLink', {}],
+				['resetInviteLink', { includePreviousLink: true }],
+			]) {
+				const result = await runNode({
+					parameters: { provider, operation, groupId: '={{ $json.groupId }}', options },
+					credentials: { [credentialType]: sim.credentials()[credentialType] },
+					items,
+					onError: 'continueRegularOutput',
+				});
+				console.log(`── ${name} · ${operation} · ${items.length} items in → ${result.output.length} items out (n8n status: ${result.status})`);
+				for (const item of result.output) {
+					console.log(`   [item ${item.pairedItem.item}] ${JSON.stringify(item.json)}`);
+				}
+				const links = result.output.filter((item) => !item.json.error).length;
+				if (result.status !== 'success' || result.output.length !== items.length || links !== GROUPS.length) failures++;
+				console.log('');
+			}
+		}
+		console.log(`Requests the simulator received: ${sim.requests.length}`);
+		console.log('The last item of each run is a phone number on purpose: it becomes an error item (Continue On Fail).');
+	} finally {
+		await sim.stop();
+	}
+	if (failures > 0) {
+		console.error(`Demo FAILED: ${failures} run(s) did not give the expected items`);
+		process.exit(1);
+	}
+	console.log('Demo passed: 6 workflows, 3 providers × Get / Reset, every item normalized.');
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
