@@ -218,13 +218,27 @@ async function runNode(options) {
 			if (process.env.HARNESS_LOGS) originals[methods.indexOf(m)].apply(console, args);
 		};
 	}
+	// Outside jest the logger writes to the process streams directly.
+	const streams = [process.stdout, process.stderr];
+	const writes = streams.map((stream) => stream.write);
+	streams.forEach((stream, i) => {
+		stream.write = /** @type {any} */ ((/** @type {any} */ chunk, /** @type {any[]} */ ...rest) => {
+			logs.push(String(chunk));
+			return process.env.HARNESS_LOGS ? writes[i].call(stream, chunk, ...rest) : true;
+		});
+	});
 	let run;
 	try {
 		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 		run = await done;
+		// The logger writes through a stream: let it flush before the console is given back.
+		for (let i = 0; i < 3; i++) await new Promise((resolveTick) => setImmediate(resolveTick));
 	} finally {
 		methods.forEach((m, i) => {
 			console[m] = originals[i];
+		});
+		streams.forEach((stream, i) => {
+			stream.write = writes[i];
 		});
 	}
 	const taskData = run.data.resultData.runData[node.name]?.[0];
