@@ -95,7 +95,7 @@ export class WhatsAppGroupInvite implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: `={{ (${operationNames})[$parameter["operation"]] + ": " + (${providerNames})[$parameter["provider"]] }}`,
-		description: 'Get or reset WhatsApp group invite links through Z-API, RyzeAPI or Wawp',
+		description: 'Get or reset WhatsApp group invite links through your WhatsApp gateway',
 		defaults: {
 			name: 'WhatsApp Group Invite',
 		},
