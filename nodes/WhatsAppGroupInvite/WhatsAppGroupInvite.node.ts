@@ -146,7 +146,7 @@ export class WhatsAppGroupInvite implements INodeType {
 				default: '',
 				placeholder: 'e.g. 120363019502650977@g.us',
 				description:
-					'The WhatsApp group, as 120363019502650977@g.us, 120363019502650977-group or the older 5511999999999-1623281429. With RyzeAPI an invite link or code also works.',
+					'The WhatsApp group, as 120363019502650977@g.us, 120363019502650977-group or the older 5511999999999-1623281429. Some providers (e.g. RyzeAPI) also accept an invite link or code.',
 				hint: 'The connected WhatsApp number must be an admin of the group',
 			},
 			{
@@ -180,7 +180,7 @@ export class WhatsAppGroupInvite implements INodeType {
 						typeOptions: { minValue: 0 },
 						default: 0,
 						description:
-							"Client-side limit shared by all items of one run. 0 uses the provider's documented limit (RyzeAPI: 100 per minute) or none.",
+							"Client-side limit shared by all items of one run. 0 uses the provider's documented limit, if it has one (e.g. RyzeAPI: 100 per minute).",
 					},
 					{
 						displayName: 'Requests in Parallel',
