@@ -44,10 +44,11 @@ const EXAMPLE = 'e.g. 120363019502650977@g.us or 120363019502650977-group';
 const MODERN = /^(\d{16,24})$/;
 const MODERN_SUFFIXED = /^(\d{16,24})-group$/i;
 /**
- * A bare invite code typed by a user: letters and digits only, with both, and not starting like a
- * group ID, so that a mistyped group ID (or the text "undefined") is never sent as an invite code.
+ * A bare invite code typed by a user: 16 to 32 letters and digits (WhatsApp issues 22), with at least
+ * one letter and not starting like a group ID, so that a mistyped group ID (or a word such as
+ * "undefined") is never sent as an invite code. A code may well have no digit at all.
  */
-const USER_INVITE_CODE = /^(?=.*[A-Za-z])(?=.*\d)(?!\d{8})[A-Za-z0-9]{6,32}$/;
+const USER_INVITE_CODE = /^(?=.*[A-Za-z])(?!\d{8})[A-Za-z0-9]{16,32}$/;
 const LEGACY = /^(\d{8,15}-\d{9,11})$/;
 const CONTACT_SUFFIX = /@(c\.us|s\.whatsapp\.net|lid)$/i;
 

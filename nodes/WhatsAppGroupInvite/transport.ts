@@ -73,7 +73,8 @@ export class Pacer {
 		const slot = Math.max(now, this.nextStart, this.pausedUntil);
 		this.nextStart = slot + this.intervalMs;
 		if (slot <= now) return 0;
-		await sleep(slot - now);
+		// Timers may fire a millisecond early: never start before the slot.
+		while (Date.now() < slot) await sleep(slot - Date.now());
 		return slot - now;
 	}
 }

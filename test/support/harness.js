@@ -14,6 +14,11 @@ const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader } = req
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+// n8n-core's own copies of the DI container and logger: failed nodes are logged through them.
+const coreDir = path.dirname(require.resolve('n8n-core/package.json'));
+const { Container } = require(require.resolve('@n8n/di', { paths: [coreDir] }));
+const { Logger } = require(require.resolve('@n8n/backend-common', { paths: [coreDir] }));
+
 /** @type {Map<string, Promise<any>>} */
 const loaded = new Map();
 
@@ -218,8 +223,12 @@ async function runNode(options) {
 			if (process.env.HARNESS_LOGS) originals[methods.indexOf(m)].apply(console, args);
 		};
 	}
-	// Outside jest the logger writes to the process streams directly.
-	const streams = [process.stdout, process.stderr];
+	// Outside jest the logger writes to the process streams directly; winston writes to the console's
+	// own streams when it has them (in jest workers those are buffers, not the process streams).
+	const own = /** @type {any} */ (console);
+	const streams = [...new Set([process.stdout, process.stderr, own._stdout, own._stderr])].filter(
+		(stream) => stream && typeof stream.write === 'function',
+	);
 	const writes = streams.map((stream) => stream.write);
 	streams.forEach((stream, i) => {
 		stream.write = /** @type {any} */ ((/** @type {any} */ chunk, /** @type {any[]} */ ...rest) => {
@@ -227,6 +236,14 @@ async function runNode(options) {
 			return process.env.HARNESS_LOGS ? writes[i].call(stream, chunk, ...rest) : true;
 		});
 	});
+	// n8n's logger, wrapped on the instance n8n-core uses, so every log line is seen synchronously
+	// (the console and stream capture above can miss lines winston flushes later).
+	const winston = /** @type {any} */ (Container.get(Logger)).internalLogger;
+	const winstonLog = winston.log;
+	winston.log = (/** @type {string} */ level, /** @type {string} */ message, /** @type {unknown} */ meta) => {
+		logs.push(`${level}: ${message}${meta === undefined ? '' : ` ${safeStringify(meta)}`}`);
+		return process.env.HARNESS_LOGS ? winstonLog.call(winston, level, message, meta) : winston;
+	};
 	let run;
 	try {
 		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
@@ -240,6 +257,7 @@ async function runNode(options) {
 		streams.forEach((stream, i) => {
 			stream.write = writes[i];
 		});
+		winston.log = winstonLog;
 	}
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	return {
@@ -306,7 +324,11 @@ async function testCredential(type, credentials) {
 	}
 	if (!response.ok) return { ok: false, status: response.status, body, message: `HTTP ${response.status}`, method: authed.method, url: url.pathname };
 	for (const rule of credentialType.test.rules ?? []) {
-		if (rule.type === 'responseSuccessBody' && body?.[rule.properties.key] === rule.properties.value) {
+		// n8n reads the key with lodash's get: a dotted path (e.g. "instance.state").
+		const found = String(rule.properties.key)
+			.split('.')
+			.reduce((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), body);
+		if (rule.type === 'responseSuccessBody' && found === rule.properties.value) {
 			return { ok: false, status: response.status, body, message: rule.properties.message, method: authed.method, url: url.pathname };
 		}
 	}

@@ -106,9 +106,15 @@ describe('parseGroupId: invite links and codes', () => {
 		[`HTTPS://CHAT.WHATSAPP.COM/${CODE}`, CODE],
 		[`  https://chat.whatsapp.com/${CODE}  `, CODE],
 		[CODE, CODE],
-		['NEW123XYZ', 'NEW123XYZ'],
+		// A code without any digit is still a code (about 2% of random 22-character codes).
+		['AbCdEfGhIjKlMnOpQrStUv', 'AbCdEfGhIjKlMnOpQrStUv'],
 		[`  ${CODE}\n`, CODE],
 	];
+
+	// Typed codes must have WhatsApp's length (16 to 32; 22 today): shorter words are typos.
+	it.each(['NEW123XYZ', 'undefined', 'abc123'])('RyzeAPI refuses the short code %j', (input) => {
+		expect(parseError(input, ryzeApi.groupIdRules).message).toContain('is not a WhatsApp group ID');
+	});
 
 	it.each(invites)('RyzeAPI accepts %j as an invite', (input, code) => {
 		const ref = parseGroupId(input, ryzeApi.groupIdRules);

@@ -10,8 +10,12 @@ import { field, text } from './types';
  */
 const KEYS = ['code', 'inviteCode', 'invite_code', 'inviteLink', 'invite_link', 'link'];
 
-/** A bare string answer is taken as a code only if it looks like one (not "Unauthorized", "WORKING"). */
-const BARE_CODE = /^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9_-]{6,64}$/;
+/**
+ * A bare string answer is taken as a code only if it looks like one, not like a word ("Unauthorized",
+ * "WORKING"): 16 or more letters and digits (WhatsApp issues 22, and a code may have no digit), or a
+ * shorter one with both letters and digits.
+ */
+const BARE_CODE = /^(?:[A-Za-z0-9_-]{16,64}|(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9_-]{6,15})$/;
 
 function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
 	const body = response.body;
