@@ -1,4 +1,4 @@
-// The demo: starts the local vendor simulator (Z-API, RyzeAPI and Wawp on 127.0.0.1), loads the
+// The demo: starts the local vendor simulator (every provider's endpoints on 127.0.0.1), loads the
 // built package the way n8n loads an installed community package, and runs a sample workflow
 // through n8n's own engine (n8n-core WorkflowExecute) for each provider: three groups in, Get
 // Invite Link, then Reset Invite Link with the previous link, printing the normalized items.
@@ -10,6 +10,9 @@ const PROVIDERS = [
 	{ provider: 'zApi', name: 'Z-API', credentialType: 'zApi' },
 	{ provider: 'ryzeApi', name: 'RyzeAPI', credentialType: 'ryzeApi' },
 	{ provider: 'wawp', name: 'Wawp', credentialType: 'wawpApi' },
+	{ provider: 'evolutionApi', name: 'Evolution API', credentialType: 'evolutionApi' },
+	{ provider: 'waha', name: 'WAHA', credentialType: 'wahaApi' },
+	{ provider: 'whapi', name: 'Whapi.Cloud', credentialType: 'whapiApi' },
 ];
 const GROUPS = ['120363019502650977@g.us', '120363025246125486-group', '5511999999999-1623281429'];
 
@@ -17,7 +20,7 @@ async function main() {
 	const sim = new VendorSimulator();
 	const baseUrl = await sim.start();
 	for (const id of ['120363019502650977', '120363025246125486', '5511999999999-1623281429']) sim.addGroup(id);
-	console.log(`Vendor simulator listening on ${baseUrl} (Z-API, RyzeAPI and Wawp endpoints)\n`);
+	console.log(`Vendor simulator listening on ${baseUrl} (${PROVIDERS.map((p) => p.name).join(', ')} endpoints)\n`);
 	const items = [...GROUPS.map((groupId) => ({ groupId })), { groupId: '5511988887777' }];
 	let failures = 0;
 	try {
@@ -50,7 +53,7 @@ async function main() {
 		console.error(`Demo FAILED: ${failures} run(s) did not give the expected items`);
 		process.exit(1);
 	}
-	console.log('Demo passed: 6 workflows, 3 providers × Get / Reset, every item normalized.');
+	console.log(`Demo passed: ${PROVIDERS.length * 2} workflows, ${PROVIDERS.length} providers × Get / Reset, every item normalized.`);
 }
 
 main().catch((error) => {

@@ -29,7 +29,7 @@ function checkBaseUrl(
 	const where = `The Base URL of the ${adapter.name} credential`;
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw new NodeOperationError(ctx.getNode(), `${where} is empty`, {
-			description: `Set it to the ${adapter.name} API address, e.g. the default shown in the credential.`,
+			description: `Set it to the address of your ${adapter.name} server or service, e.g. https://api.example.com (hosted providers pre-fill their default).`,
 		});
 	}
 	let url: URL;
@@ -42,7 +42,7 @@ function checkBaseUrl(
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new NodeOperationError(ctx.getNode(), `${where} must start with https:// or http://`, {
-			description: `It starts with ${url.protocol}//. Use the ${adapter.name} API address.`,
+			description: `It starts with ${url.protocol}//. Use the address of your ${adapter.name} server or service.`,
 		});
 	}
 	if (url.username !== '' || url.password !== '') {

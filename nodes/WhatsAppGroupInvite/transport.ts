@@ -202,6 +202,15 @@ export class ProviderSession {
 			send: async (request) => await this.send(request, itemIndex, raw, limits),
 			invalidResponse: (problem, response) =>
 				this.invalidResponse(problem, response, itemIndex),
+			httpError: (request, response) => {
+				const parsed =
+					response.text === undefined
+						? { body: response.body, json: true, text: JSON.stringify(response.body ?? '') }
+						: { body: response.body, json: false, text: response.text };
+				const failure = this.httpFailure(response.statusCode, undefined, parsed, request, itemIndex);
+				if (!request.idempotent && failure.ambiguous) ambiguousErrors.add(failure.error);
+				return failure.error;
+			},
 		};
 	}
 
@@ -341,7 +350,7 @@ export class ProviderSession {
 		}
 
 		if ((statusCode >= 200 && statusCode < 300) || request.passStatuses?.includes(statusCode)) {
-			return { statusCode, body: parsed.body };
+			return { statusCode, body: parsed.body, ...(parsed.json ? {} : { text: parsed.text }) };
 		}
 		return this.httpFailure(statusCode, response.headers, parsed, request, itemIndex);
 	}
@@ -377,7 +386,7 @@ export class ProviderSession {
 			error,
 			notProcessed: statusCode === 429,
 			transient: RETRYABLE_STATUSES.has(statusCode),
-			ambiguous: statusCode >= 500,
+			ambiguous: statusCode >= 500 && !this.adapter.isDefiniteFailure?.(statusCode, vendorMessage),
 			retryAfterMs: statusCode === 429 || statusCode === 503 ? rateLimitWait(headers) : undefined,
 		};
 	}

@@ -5,13 +5,17 @@
 import { VendorSimulator } from './simulator';
 import { runNode } from './harness';
 
-export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp';
+export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi';
 export type Vendor = ProviderId;
+export type CredentialType = 'zApi' | 'ryzeApi' | 'wawpApi' | 'evolutionApi' | 'wahaApi' | 'whapiApi';
 
-export const PROVIDERS: Array<{ provider: ProviderId; credentialType: 'zApi' | 'ryzeApi' | 'wawpApi' }> = [
+export const PROVIDERS: Array<{ provider: ProviderId; credentialType: CredentialType }> = [
 	{ provider: 'zApi', credentialType: 'zApi' },
 	{ provider: 'ryzeApi', credentialType: 'ryzeApi' },
 	{ provider: 'wawp', credentialType: 'wawpApi' },
+	{ provider: 'evolutionApi', credentialType: 'evolutionApi' },
+	{ provider: 'waha', credentialType: 'wahaApi' },
+	{ provider: 'whapi', credentialType: 'whapiApi' },
 ];
 
 export const OPERATIONS = ['getInviteLink', 'resetInviteLink'] as const;

@@ -1,8 +1,8 @@
 // @ts-check
 'use strict';
 /**
- * A local HTTP simulator of the three vendors' documented group-invite endpoints (Z-API, RyzeAPI,
- * Wawp) on 127.0.0.1 and a random port, over real sockets. It checks auth like the vendors do,
+ * A local HTTP simulator of the vendors' documented group-invite endpoints (Z-API, RyzeAPI, Wawp,
+ * Evolution API, WAHA, Whapi.Cloud) on 127.0.0.1 and a random port, over real sockets. It checks auth like the vendors do,
  * keeps each group's invite code (a reset really changes it), serves every documented response
  * variant, and injects faults on demand. Used by the tests, the demo and the benchmark.
  */
@@ -19,12 +19,13 @@ function newInviteCode() {
 }
 
 /**
- * @typedef {'zApi' | 'ryzeApi' | 'wawp'} Vendor
+ * @typedef {'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi'} Vendor
  * @typedef {'get' | 'reset' | 'status'} Op
  * @typedef {'timeout' | 'resetBefore' | 'resetAfter' | '429' | '429RetryAfter' | '429RetryAfterLong' | '429RateLimitReset'
  *   | '500' | '502Html' | '503' | '200Html' | '200InvalidJson' | '200Empty' | '200NoLink'
  *   | 'valueFalse' | 'successFalse' | '401' | '403' | '404'} Fault
- * @typedef {{ vendor: Vendor, op: Op, method: string, path: string, fault?: Fault, status?: number }} LoggedRequest
+ * @typedef {{ vendor: Vendor, op: Op, method: string, path: string, query: Record<string, string>,
+ *   headerNames: string[], fault?: Fault, status?: number }} LoggedRequest
  */
 
 /** The faults every vendor can be given; the fault matrix iterates over this list. */
@@ -76,6 +77,16 @@ class VendorSimulator {
 				instanceId: `${crypto.randomInt(100000000, 999999999)}${crypto.randomInt(1000, 9999)}`,
 				accessToken: `WAWP${crypto.randomBytes(12).toString('hex')}`,
 			},
+			evolutionApi: {
+				instanceName: 'acme-evolution',
+				/** The server's global key (AUTHENTICATION_API_KEY): what the credentials use. */
+				apiKey: `EVOG${crypto.randomBytes(12).toString('hex').toUpperCase()}`,
+				/** The instance's own token, also accepted for this instance. */
+				instanceToken: `EVOI${crypto.randomBytes(12).toString('hex').toUpperCase()}`,
+			},
+			/** apiKey '' stands for a server without WHATSAPP_API_KEY: no key is checked. */
+			waha: { session: 'default', apiKey: `WAHA${crypto.randomBytes(12).toString('hex')}` },
+			whapi: { token: `WHAPI${crypto.randomBytes(12).toString('hex')}` },
 		};
 		/** Documented response variants, switchable per test. */
 		this.variants = {
@@ -87,6 +98,22 @@ class VendorSimulator {
 			ryzeInfo: 'group',
 			/** @type {'string' | 'text' | 'code' | 'inviteCode' | 'invite_code' | 'link'} Wawp get body. */
 			wawpGet: 'code',
+			/**
+			 * @type {'POST' | 'PUT' | 'PUTHtml' | 'PUT405'} Evolution's revoke route: v2 POST; an older
+			 * PUT-only server whose POST gets 404 "Cannot POST" (JSON envelope or Express's HTML page),
+			 * or a proxy answering 405.
+			 */
+			evolutionRevoke: 'POST',
+			/** @type {'open' | 'close' | 'connecting'} Evolution's instance connection state. */
+			evolutionState: 'open',
+			/** @type {'WORKING' | 'STOPPED' | 'STARTING' | 'SCAN_QR_CODE' | 'FAILED'} WAHA session status. */
+			wahaStatus: 'WORKING',
+			/** @type {200 | 201} WAHA revoke status (newer servers 200, the 2024 copy Nest's default 201). */
+			wahaRevokeStatus: 200,
+			/** @type {'json' | 'text'} WAHA code body: a JSON string or text/plain. */
+			wahaBody: 'json',
+			/** @type {'success' | 'code'} Whapi DELETE answer: {success: true} or {invite_code}. */
+			whapiReset: 'success',
 		};
 		/** @type {Map<string, { code: string, admin: boolean, name: string }>} group id (before @g.us) → state */
 		this.groups = new Map();
@@ -134,6 +161,13 @@ class VendorSimulator {
 			zApi: { ...this.auth.zApi, baseUrl: this.baseUrl },
 			ryzeApi: { ...this.auth.ryzeApi, baseUrl: this.baseUrl },
 			wawpApi: { ...this.auth.wawp, baseUrl: this.baseUrl },
+			evolutionApi: {
+				instanceName: this.auth.evolutionApi.instanceName,
+				apiKey: this.auth.evolutionApi.apiKey,
+				baseUrl: this.baseUrl,
+			},
+			wahaApi: { ...this.auth.waha, baseUrl: this.baseUrl },
+			whapiApi: { ...this.auth.whapi, baseUrl: this.baseUrl },
 		};
 	}
 
@@ -146,7 +180,11 @@ class VendorSimulator {
 			this.auth.ryzeApi.token,
 			this.auth.wawp.accessToken,
 			this.auth.wawp.instanceId,
-		];
+			this.auth.evolutionApi.apiKey,
+			this.auth.evolutionApi.instanceToken,
+			this.auth.waha.apiKey,
+			this.auth.whapi.token,
+		].filter((secret) => secret !== '');
 	}
 
 	/**
@@ -223,7 +261,14 @@ class VendorSimulator {
 		if (!route) {
 			return send(res, 404, { error: `Cannot ${req.method} ${url.pathname}` });
 		}
-		const entry = /** @type {LoggedRequest} */ ({ vendor: route.vendor, op: route.op, method: req.method ?? '', path: url.pathname });
+		const entry = /** @type {LoggedRequest} */ ({
+			vendor: route.vendor,
+			op: route.op,
+			method: req.method ?? '',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headerNames: Object.keys(req.headers),
+		});
 		this.requests.push(entry);
 
 		if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
@@ -338,6 +383,33 @@ class VendorSimulator {
 		}
 		if (path === '/v2/session/info') {
 			return { vendor: 'wawp', op: 'status', handler: (_req, u, body) => this.wawp(method, 'status', '', u, body) };
+		}
+		m = /^\/(group\/inviteCode|group\/revokeInviteCode|instance\/connectionState)\/([^/]+)$/.exec(path);
+		if (m) {
+			/** @type {Op} */
+			const op = m[1] === 'group/inviteCode' ? 'get' : m[1] === 'group/revokeInviteCode' ? 'reset' : 'status';
+			const instance = decodeURIComponent(m[2]);
+			return { vendor: 'evolutionApi', op, handler: (req, u) => this.evolutionApi(req, method, op, instance, u) };
+		}
+		m = /^\/api\/([^/]+)\/groups\/([^/]+)\/invite-code(\/revoke)?$/.exec(path);
+		if (m) {
+			const op = m[3] ? 'reset' : 'get';
+			const [session, id] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
+			return { vendor: 'waha', op, handler: (req, u) => this.waha(req, method, op, session, id, u) };
+		}
+		m = /^\/api\/sessions\/([^/]+)$/.exec(path);
+		if (m) {
+			const session = decodeURIComponent(m[1]);
+			return { vendor: 'waha', op: 'status', handler: (req, u) => this.waha(req, method, 'status', session, '', u) };
+		}
+		m = /^\/groups\/([^/]+)\/invite$/.exec(path);
+		if (m) {
+			const op = method === 'DELETE' ? 'reset' : 'get';
+			const id = decodeURIComponent(m[1]);
+			return { vendor: 'whapi', op, handler: (req) => this.whapi(req, method, op, id) };
+		}
+		if (path === '/limits') {
+			return { vendor: 'whapi', op: 'status', handler: (req) => this.whapi(req, method, 'status', '') };
 		}
 		return undefined;
 	}
@@ -497,7 +569,157 @@ class VendorSimulator {
 				return json(200, { code: group.code });
 		}
 	}
+
+	/** @param {string} id the group part before @g.us, or a full JID */
+	groupByJid(id) {
+		const match = /^(\d{16,}|\d{8,15}-\d{9,11})@g\.us$/.exec(id);
+		return match ? this.groups.get(match[1]) : undefined;
+	}
+
+	/**
+	 * Evolution API v2: `apikey` header (global key, or the instance's token for its instance), instance
+	 * in the path, `groupJid` in the query; errors in `{status, error, response: {message}}`.
+	 * @param {import('node:http').IncomingMessage} req @param {string} method @param {Op} op
+	 * @param {string} instance @param {URL} url
+	 * @returns {Result}
+	 */
+	evolutionApi(req, method, op, instance, url) {
+		const auth = this.auth.evolutionApi;
+		const fail = (/** @type {number} */ status, /** @type {string | string[]} */ message) =>
+			json(status, { status, error: STATUS_TEXT[status] ?? 'Error', response: { message } });
+		const noRoute = () => fail(404, [`Cannot ${method} ${url.pathname}`]);
+		// Express matches the route before the auth guard runs: a missing route is a 404 for anyone.
+		if (op === 'status' || op === 'get') {
+			if (method !== 'GET') return noRoute();
+		} else {
+			const expected = this.variants.evolutionRevoke === 'POST' ? 'POST' : 'PUT';
+			if (method !== expected) {
+				if (method === 'POST' && this.variants.evolutionRevoke === 'PUT405') return fail(405, 'Method Not Allowed');
+				if (method === 'POST' && this.variants.evolutionRevoke === 'PUTHtml') {
+					const html = `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot POST ${url.pathname}</pre>\n</body>\n</html>\n`;
+					return { status: 404, body: html, raw: true, contentType: 'text/html; charset=utf-8' };
+				}
+				return noRoute();
+			}
+		}
+		const key = req.headers.apikey;
+		if (key !== auth.apiKey && !(key === auth.instanceToken && instance === auth.instanceName)) {
+			return fail(401, 'Unauthorized');
+		}
+		if (instance !== auth.instanceName) return fail(404, [`The "${instance}" instance does not exist`]);
+		if (op === 'status') {
+			return json(200, { instance: { instanceName: instance, state: this.variants.evolutionState } });
+		}
+		const given = url.searchParams.get('groupJid');
+		if (!given) return fail(400, ['The group id needs to be informed in the query', 'ex: "groupJid=120362@g.us"']);
+		const jid = given.endsWith('@g.us') ? given : `${given}@g.us`;
+		const group = this.groupByJid(jid);
+		const what = op === 'get' ? 'No invite code' : 'Revoke error';
+		if (this.variants.evolutionState !== 'open') return fail(404, [what, 'Error: Connection Closed']);
+		if (!group) return fail(404, [what, 'Error: item-not-found']);
+		if (!group.admin) return fail(404, [what, 'Error: not-authorized']);
+		if (op === 'get') {
+			return json(200, { inviteUrl: `https://chat.whatsapp.com/${group.code}`, inviteCode: group.code });
+		}
+		group.code = newInviteCode();
+		return json(201, { revoked: true, inviteCode: group.code });
+	}
+
+	/**
+	 * WAHA: optional `X-Api-Key`, session in the path; the code as a bare string; Nest errors
+	 * `{statusCode, message, error}`, 422 when the session is not WORKING, and WhatsApp's own refusals
+	 * (not an admin, unknown group) as a 500 with the exception.
+	 * @param {import('node:http').IncomingMessage} req @param {string} method @param {Op} op
+	 * @param {string} session @param {string} id @param {URL} url
+	 * @returns {Result}
+	 */
+	waha(req, method, op, session, id, url) {
+		const auth = this.auth.waha;
+		const nest = (/** @type {number} */ status, /** @type {string} */ message) =>
+			json(status, { statusCode: status, message, error: STATUS_TEXT[status] ?? 'Error' });
+		if (auth.apiKey !== '' && req.headers['x-api-key'] !== auth.apiKey) {
+			return json(401, { message: 'Unauthorized', statusCode: 401 });
+		}
+		const expected = op === 'reset' ? 'POST' : 'GET';
+		if (method !== expected) return nest(404, `Cannot ${method} ${url.pathname}`);
+		if (session !== auth.session) return nest(404, `Session "${session}" not found`);
+		const status = this.variants.wahaStatus;
+		if (op === 'status') {
+			return json(200, {
+				name: session,
+				status,
+				config: { webhooks: [] },
+				me: status === 'WORKING' ? { id: '5511999999999@c.us', pushName: 'Acme Support' } : null,
+			});
+		}
+		if (status !== 'WORKING') {
+			return json(422, {
+				error: 'Session status is not as expected. Try again later or restart the session',
+				session,
+				status,
+				expected: ['WORKING'],
+			});
+		}
+		const refusal = (/** @type {string} */ reason) =>
+			json(500, {
+				statusCode: 500,
+				timestamp: new Date().toISOString(),
+				exception: { message: reason, name: 'Error', data: reason === 'not-authorized' ? 401 : 404 },
+				request: { path: url.pathname, method, query: {} },
+				version: { version: '2025.1.1', engine: 'NOWEB', tier: 'CORE' },
+			});
+		const group = this.groupByJid(id);
+		if (!group) return refusal('item-not-found');
+		if (!group.admin) return refusal('not-authorized');
+		let code = group.code;
+		let statusCode = 200;
+		if (op === 'reset') {
+			group.code = newInviteCode();
+			code = group.code;
+			statusCode = this.variants.wahaRevokeStatus;
+		}
+		if (this.variants.wahaBody === 'text') return { status: statusCode, body: code, raw: true, contentType: 'text/plain; charset=utf-8' };
+		return json(statusCode, code);
+	}
+
+	/**
+	 * Whapi.Cloud: `Authorization: Bearer <token>`; GET reads `{invite_code}`, DELETE revokes; errors
+	 * in `{error: {code, message}}`.
+	 * @param {import('node:http').IncomingMessage} req @param {string} method @param {Op} op @param {string} id
+	 * @returns {Result}
+	 */
+	whapi(req, method, op, id) {
+		const fail = (/** @type {number} */ status, /** @type {string} */ message) =>
+			json(status, { error: { code: status, message } });
+		const authorization = String(req.headers.authorization ?? '');
+		if (!authorization.startsWith('Bearer ')) return fail(401, 'Missing Bearer token');
+		if (authorization.slice('Bearer '.length) !== this.auth.whapi.token) return fail(401, 'Invalid token');
+		if (op === 'status') {
+			if (method !== 'GET') return fail(405, 'Method not allowed');
+			return json(200, { simulated: true, messages: { limit: 1000, used: 0 } });
+		}
+		if (op === 'get' && method !== 'GET') return fail(405, 'Method not allowed');
+		const group = this.groupByJid(id);
+		if (!group) return fail(404, 'Group not found');
+		if (!group.admin) return fail(403, 'Not enough rights: you are not an admin of this group');
+		if (op === 'get') return json(200, { invite_code: group.code });
+		group.code = newInviteCode();
+		return json(200, this.variants.whapiReset === 'code' ? { invite_code: group.code } : { success: true });
+	}
 }
+
+/** @type {Record<number, string>} */
+const STATUS_TEXT = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+	422: 'Unprocessable Entity',
+	429: 'Too Many Requests',
+	500: 'Internal Server Error',
+	503: 'Service Unavailable',
+};
 
 /** @typedef {{ status: number, body: unknown, raw?: boolean, contentType?: string }} Result */
 
@@ -510,6 +732,9 @@ function json(status, body) {
 function errorBody(vendor, message, status) {
 	if (vendor === 'ryzeApi') return { success: false, error: { message } };
 	if (vendor === 'wawp') return { code: status, message };
+	if (vendor === 'evolutionApi') return { status, error: STATUS_TEXT[status] ?? 'Error', response: { message: [message] } };
+	if (vendor === 'waha') return { statusCode: status, message, error: STATUS_TEXT[status] ?? 'Error' };
+	if (vendor === 'whapi') return { error: { code: status, message } };
 	return { error: message };
 }
 

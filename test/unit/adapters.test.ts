@@ -1,7 +1,9 @@
-import type { ICredentialDataDecryptedObject, NodeApiError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { GroupRef } from '../../nodes/WhatsAppGroupInvite/groupId';
 import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/groupId';
+import { evolutionApi } from '../../nodes/WhatsAppGroupInvite/providers/evolutionApi';
 import { ryzeApi } from '../../nodes/WhatsAppGroupInvite/providers/ryzeApi';
 import type {
 	ProviderAdapter,
@@ -9,7 +11,9 @@ import type {
 	ProviderRequest,
 	ProviderResponse,
 } from '../../nodes/WhatsAppGroupInvite/providers/types';
+import { waha } from '../../nodes/WhatsAppGroupInvite/providers/waha';
 import { wawp } from '../../nodes/WhatsAppGroupInvite/providers/wawp';
+import { whapi } from '../../nodes/WhatsAppGroupInvite/providers/whapi';
 import { zApi } from '../../nodes/WhatsAppGroupInvite/providers/zApi';
 
 const MODERN = '120363019502650977';
@@ -30,14 +34,17 @@ class InvalidResponse extends Error {
 	}
 }
 
-/** A ProviderClient that records the requests and answers them with canned responses, in order. */
+/**
+ * A ProviderClient that records the requests and answers them with canned responses, in order; an
+ * Error among them is thrown, as the transport throws its NodeApiError for a failed request.
+ */
 class FakeClient implements ProviderClient {
 	readonly requests: ProviderRequest[] = [];
-	private readonly answers: ProviderResponse[];
+	private readonly answers: Array<ProviderResponse | Error>;
 
 	constructor(
 		readonly credentials: ICredentialDataDecryptedObject,
-		...answers: ProviderResponse[]
+		...answers: Array<ProviderResponse | Error>
 	) {
 		this.answers = answers;
 	}
@@ -46,15 +53,38 @@ class FakeClient implements ProviderClient {
 		this.requests.push(request);
 		const answer = this.answers.shift();
 		if (!answer) throw new Error(`unexpected request ${request.method} ${request.path}`);
+		if (answer instanceof Error) throw answer;
 		return answer;
 	}
 
 	invalidResponse(problem: string, response: ProviderResponse): NodeApiError {
 		return new InvalidResponse(problem, response) as unknown as NodeApiError;
 	}
+
+	/** The transport's error for a handed-back response: recorded, so tests can see what was asked. */
+	readonly httpErrors: Array<{ request: ProviderRequest; response: ProviderResponse }> = [];
+
+	httpError(request: ProviderRequest, response: ProviderResponse): NodeApiError {
+		this.httpErrors.push({ request, response });
+		return httpError(response.statusCode, `HTTP ${response.statusCode} from ${request.method} ${request.path}`);
+	}
 }
 
 const ok = (body: unknown): ProviderResponse => ({ statusCode: 200, body });
+
+const NODE: INode = {
+	id: 'n',
+	name: 'WhatsApp Group Invite',
+	type: 'n8n-nodes-whatsapp-group-invite.whatsAppGroupInvite',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/** A failed request as the transport reports it: a NodeApiError with the status and its message. */
+function httpError(httpCode: number, message: string): NodeApiError {
+	return new NodeApiError(NODE, { httpCode: String(httpCode) }, { message, httpCode: String(httpCode) });
+}
 
 function group(adapter: ProviderAdapter, input: string): GroupRef {
 	return parseGroupId(input, adapter.groupIdRules);
@@ -525,6 +555,395 @@ describe('Wawp adapter', () => {
 		])('rejects %s with invalidResponse', async (_name, body) => {
 			const error = await invalid(wawp.resetInviteLink(client(ok(body)), group(wawp, MODERN)));
 			expect(error.problem).toBe('did not include an invite code');
+		});
+	});
+});
+
+describe('Evolution API adapter', () => {
+	const credentials = { baseUrl: 'https://evo.example.com', apiKey: 'EVO-API-KEY-1234', instanceName: 'my-instance' };
+	const client = (...answers: Array<ProviderResponse | Error>) => new FakeClient(credentials, ...answers);
+	const created = (body: unknown): ProviderResponse => ({ statusCode: 201, body });
+	const revokePath = '/group/revokeInviteCode/my-instance';
+
+	it('describes itself', () => {
+		expect(evolutionApi).toMatchObject({ id: 'evolutionApi', name: 'Evolution API', credentialType: 'evolutionApi' });
+		expect(evolutionApi.groupIdRules).toEqual({ acceptsInvite: false });
+		expect(evolutionApi.requestsPerMinute).toBeUndefined();
+	});
+
+	it('calls the server at its base URL (the instance goes in each path)', () => {
+		expect(evolutionApi.apiRoot(credentials, 'https://evo.example.com')).toBe('https://evo.example.com');
+	});
+
+	it('lists the API key as the secret', () => {
+		expect(evolutionApi.secrets(credentials)).toEqual(['EVO-API-KEY-1234']);
+	});
+
+	it.each([
+		[{ status: 404, error: 'Not Found', response: { message: ['No invite code', 'Error: not-authorized'] } }, 'No invite code: Error: not-authorized'],
+		[{ status: 401, error: 'Unauthorized', response: { message: 'Unauthorized' } }, 'Unauthorized'],
+		[
+			{ status: 400, error: 'Bad Request', response: { message: ['The group id needs to be informed in the query', 'ex: "groupJid=120362@g.us"'] } },
+			'The group id needs to be informed in the query: ex: "groupJid=120362@g.us"',
+		],
+		[{ status: 404, error: 'Not Found', response: { message: ['Cannot POST /group/revokeInviteCode/x'] } }, 'Cannot POST /group/revokeInviteCode/x'],
+		[{ status: 404, error: 'Not Found', response: { message: [] } }, 'Not Found'],
+		[{ status: 404, error: 'Not Found', response: { message: [{ code: 1 }, ' kept ', ''] } }, 'kept'],
+		[{ success: false, error: { message: 'Instance is not connected to WhatsApp' } }, 'Instance is not connected to WhatsApp'],
+		[{ message: ['a', 'b'] }, 'a: b'],
+		[{ revoked: false }, undefined],
+		['Cannot POST /group/revokeInviteCode/x', undefined],
+		[undefined, undefined],
+	])('errorMessage(%j) is %j', (body, message) => {
+		expect(evolutionApi.errorMessage(body)).toBe(message);
+	});
+
+	it('hints at admin rights, the instance name, the connection, the channel and the API key', () => {
+		expect(evolutionApi.errorHint?.(404, 'Revoke error: Error: not-authorized')).toContain('admin of the group');
+		expect(evolutionApi.errorHint?.(404, 'The "x" instance does not exist')).toContain('Instance Name');
+		expect(evolutionApi.errorHint?.(404, 'No invite code: Error: Connection Closed')).toContain('scan the QR code');
+		expect(evolutionApi.errorHint?.(400, 'Method not available on WhatsApp Business API')).toContain('Cloud API');
+		expect(evolutionApi.errorHint?.(401, 'Unauthorized')).toContain('API Key');
+		expect(evolutionApi.errorHint?.(404, 'No invite code: Error: item-not-found')).toBeUndefined();
+		expect(evolutionApi.errorHint?.(500, undefined)).toBeUndefined();
+	});
+
+	describe('get invite code', () => {
+		it.each([
+			[MODERN, `${MODERN}@g.us`],
+			[`${MODERN}-group`, `${MODERN}@g.us`],
+			[`${MODERN}@g.us`, `${MODERN}@g.us`],
+			[LEGACY, `${LEGACY}@g.us`],
+		])('sends GET /group/inviteCode/{instance} with groupJid for %s', async (input, groupJid) => {
+			const fake = client(ok({ inviteUrl: LINK, inviteCode: CODE }));
+			const result = await evolutionApi.getInviteLink(fake, group(evolutionApi, input));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK });
+			expect(fake.requests).toEqual([
+				{ method: 'GET', path: '/group/inviteCode/my-instance', qs: { groupJid }, idempotent: true, action: 'get the invite code' },
+			]);
+		});
+
+		it('URL-encodes the instance name in the path', async () => {
+			const fake = new FakeClient({ instanceName: ' my instance/2 ' }, ok({ inviteCode: CODE }));
+			await evolutionApi.getInviteLink(fake, group(evolutionApi, MODERN));
+			expect(fake.requests[0].path).toBe('/group/inviteCode/my%20instance%2F2');
+		});
+
+		it.each([
+			['{inviteUrl, inviteCode}', { inviteUrl: LINK, inviteCode: CODE }],
+			['{inviteUrl} only', { inviteUrl: LINK }],
+			['{inviteCode} only', { inviteCode: CODE }],
+			['an empty inviteUrl and a code', { inviteUrl: '', inviteCode: CODE }],
+		])('reads %s', async (_name, body) => {
+			const result = await evolutionApi.getInviteLink(client(ok(body)), group(evolutionApi, MODERN));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK });
+		});
+
+		it.each([
+			['an empty object', {}, 'did not include an invite link or code'],
+			['an empty body', undefined, 'did not include an invite link or code'],
+			['an HTML page', '<html><body>502 Bad Gateway</body></html>', 'did not include an invite link or code'],
+			['null fields', { inviteUrl: null, inviteCode: null }, 'did not include an invite link or code'],
+			['an all-digit code', { inviteCode: '12345678' }, 'did not include an invite link or code'],
+			['a bare string code', CODE, 'did not include an invite link or code'],
+		])('rejects %s with invalidResponse', async (_name, body, problem) => {
+			const response = ok(body);
+			const error = await invalid(evolutionApi.getInviteLink(client(response), group(evolutionApi, MODERN)));
+			expect(error.problem).toBe(problem);
+			expect(error.response).toBe(response);
+		});
+	});
+
+	describe('revoke invite code', () => {
+		it('sends POST with groupJid in the query and reads the 201 {revoked, inviteCode}', async () => {
+			const fake = client(created({ revoked: true, inviteCode: NEW_CODE }));
+			const result = await evolutionApi.resetInviteLink(fake, group(evolutionApi, `${MODERN}-group`));
+			expect(result).toEqual({ inviteCode: NEW_CODE, inviteLink: NEW_LINK });
+			expect(fake.requests).toEqual([
+				{
+					method: 'POST',
+					path: revokePath,
+					qs: { groupJid: `${MODERN}@g.us` },
+					idempotent: false,
+					action: 'revoke the invite code',
+					passStatuses: [404, 405],
+				},
+			]);
+			expect(fake.requests[0].body).toBeUndefined();
+		});
+
+		it.each([
+			['405 (handed back)', { statusCode: 405, body: { status: 405, error: 'Method Not Allowed' } } as ProviderResponse | Error],
+			['404 "Cannot POST" (JSON envelope)', { statusCode: 404, body: { status: 404, error: 'Not Found', response: { message: [`Cannot POST ${revokePath}`] } } } as ProviderResponse],
+			['404 "Cannot POST" (Express HTML)', { statusCode: 404, body: `<!DOCTYPE html> <pre>Cannot POST ${revokePath}</pre>`, text: `<!DOCTYPE html> <pre>Cannot POST ${revokePath}</pre>` } as ProviderResponse],
+		])('falls back to PUT, once, when the POST route is missing: %s', async (_name, answer) => {
+			const fake = client(answer, ok({ revoked: true, inviteCode: NEW_CODE }));
+			const result = await evolutionApi.resetInviteLink(fake, group(evolutionApi, MODERN));
+			expect(result).toEqual({ inviteCode: NEW_CODE, inviteLink: NEW_LINK });
+			expect(fake.requests.map((request) => [request.method, request.path, request.idempotent])).toEqual([
+				['POST', revokePath, false],
+				['PUT', revokePath, false],
+			]);
+			expect(fake.requests[1]).not.toHaveProperty('passStatuses');
+		});
+
+		it('raises the transport\'s own error for any other 404, without a PUT', async () => {
+			const notFound: ProviderResponse = {
+				statusCode: 404,
+				body: { status: 404, error: 'Not Found', response: { message: ['Revoke error', 'Error: not-authorized'] } },
+			};
+			const fake = client(notFound);
+			const error = await evolutionApi.resetInviteLink(fake, group(evolutionApi, MODERN)).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(fake.httpErrors).toEqual([{ request: expect.objectContaining({ method: 'POST', idempotent: false }), response: notFound }]);
+			expect(fake.requests).toHaveLength(1);
+		});
+
+		it.each([
+			['a 401', httpError(401, 'Evolution API refused to revoke the invite code (HTTP 401 Unauthorized): Cannot POST is not the point')],
+			['a 500', httpError(500, 'Evolution API failed while trying to revoke the invite code (HTTP 500 Internal Server Error)')],
+			['a plain Error', new Error('Cannot POST')],
+		])('passes any other failure on untouched, without a PUT: %s', async (_name, failure) => {
+			const fake = client(failure);
+			await expect(evolutionApi.resetInviteLink(fake, group(evolutionApi, MODERN))).rejects.toBe(failure);
+			expect(fake.requests).toHaveLength(1);
+		});
+
+		it.each([
+			['{revoked:false}', { revoked: false, inviteCode: NEW_CODE }, 'reported {"revoked": false}: it could not revoke the invite code'],
+			['{revoked:true} without a code', { revoked: true }, 'did not include an invite link or code'],
+			['an empty body', undefined, 'did not include an invite link or code'],
+		])('rejects %s with invalidResponse', async (_name, body, problem) => {
+			const fake = client(created(body));
+			const error = await invalid(evolutionApi.resetInviteLink(fake, group(evolutionApi, MODERN)));
+			expect(error.problem).toBe(problem);
+			expect(fake.requests).toHaveLength(1);
+		});
+	});
+});
+
+describe('WAHA adapter', () => {
+	const credentials = { apiKey: 'WAHA-API-KEY-1234', session: 'default' };
+	const client = (...answers: ProviderResponse[]) => new FakeClient(credentials, ...answers);
+	const getPath = `/groups/${MODERN}%40g.us/invite-code`;
+
+	it('describes itself', () => {
+		expect(waha).toMatchObject({ id: 'waha', name: 'WAHA', credentialType: 'wahaApi' });
+		expect(waha.groupIdRules).toEqual({ acceptsInvite: false });
+	});
+
+	it('puts /api/{session}, URL-encoded, under the base URL; no session means "default"', () => {
+		expect(waha.apiRoot(credentials, 'http://localhost:3000')).toBe('http://localhost:3000/api/default');
+		expect(waha.apiRoot({ session: ' sales team/2 ' }, 'https://w.example')).toBe('https://w.example/api/sales%20team%2F2');
+		expect(waha.apiRoot({ session: '  ' }, 'https://w.example')).toBe('https://w.example/api/default');
+		expect(waha.apiRoot({}, 'https://w.example')).toBe('https://w.example/api/default');
+	});
+
+	it('lists the API key as the secret', () => {
+		expect(waha.secrets(credentials)).toEqual(['WAHA-API-KEY-1234']);
+	});
+
+	it.each([
+		[
+			{ error: 'Session status is not as expected. Try again later or restart the session', session: 'default', status: 'STOPPED', expected: ['WORKING'] },
+			'Session status is not as expected. Try again later or restart the session (session status: STOPPED)',
+		],
+		[{ statusCode: 404, message: 'Session "x" not found', error: 'Not Found' }, 'Session "x" not found'],
+		[{ statusCode: 400, message: ['id must be a string', 'id should not be empty'], error: 'Bad Request' }, 'id must be a string; id should not be empty'],
+		[{ statusCode: 500, timestamp: 't', exception: { message: 'not-authorized', name: 'Error' }, request: {}, version: {} }, 'not-authorized'],
+		[{ message: 'Unauthorized', statusCode: 401 }, 'Unauthorized'],
+		[{ success: false, error: { message: 'Instance is not connected to WhatsApp' } }, 'Instance is not connected to WhatsApp'],
+		[{ error: 'Forbidden' }, 'Forbidden'],
+		[{ statusCode: 500 }, undefined],
+		['Unauthorized', undefined],
+		[undefined, undefined],
+	])('errorMessage(%j) is %j', (body, message) => {
+		expect(waha.errorMessage(body)).toBe(message);
+	});
+
+	it('hints at starting the session, the session name, admin rights and the API key', () => {
+		expect(waha.errorHint?.(422, 'Session status is not as expected. (session status: STOPPED)')).toContain('start it in the WAHA dashboard');
+		expect(waha.errorHint?.(400, 'Session status is not as expected.')).toContain('start it');
+		expect(waha.errorHint?.(404, 'Session "x" not found')).toContain('Session name');
+		expect(waha.errorHint?.(500, 'not-authorized')).toContain('admin of the group');
+		expect(waha.errorHint?.(401, 'Unauthorized')).toContain('API Key');
+		expect(waha.errorHint?.(404, 'Cannot GET /api/x')).toBeUndefined();
+		expect(waha.errorHint?.(500, undefined)).toBeUndefined();
+	});
+
+	describe('get invite code', () => {
+		it.each([
+			[MODERN, getPath],
+			[`${MODERN}-group`, getPath],
+			[`${LEGACY}@g.us`, `/groups/${LEGACY}%40g.us/invite-code`],
+		])('sends GET for %s to %s', async (input, path) => {
+			const fake = client(ok(CODE));
+			const result = await waha.getInviteLink(fake, group(waha, input));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK });
+			expect(fake.requests).toEqual([{ method: 'GET', path, idempotent: true, action: 'get the invite code' }]);
+		});
+
+		it.each([
+			['a JSON string (as the transport parses it)', JSON.parse(`"${CODE}"`) as unknown, CODE],
+			['text with a newline', `${CODE}\n`, CODE],
+			['a link', LINK, CODE],
+			['a 22-letter code without digits', 'AbcdefGhijklMnopqrStuv', 'AbcdefGhijklMnopqrStuv'],
+			['a short code with digits', 'NEW123XYZ', 'NEW123XYZ'],
+		])('reads %s', async (_name, body, code) => {
+			const result = await waha.getInviteLink(client(ok(body)), group(waha, MODERN));
+			expect(result).toEqual({ inviteCode: code, inviteLink: `https://chat.whatsapp.com/${code}` });
+		});
+
+		it.each([
+			['an HTML page', '<!DOCTYPE html><html><body>Not Found</body></html>'],
+			['an empty body', undefined],
+			['an empty string', ''],
+			['a status word', 'Unauthorized'],
+			['a session status', 'SCAN_QR_CODE'],
+			['a sentence', 'Group not found'],
+			['all digits', '12345678901234567890'],
+			['an object with a code (not what WAHA sends)', { code: CODE }],
+			['a list', [CODE]],
+			['JSON text left unparsed', `"${CODE}`],
+		])('rejects %s with invalidResponse', async (_name, body) => {
+			const response = ok(body);
+			const error = await invalid(waha.getInviteLink(client(response), group(waha, MODERN)));
+			expect(error.problem).toBe('did not include an invite code');
+			expect(error.response).toBe(response);
+		});
+	});
+
+	describe('revoke invite code', () => {
+		it.each([200, 201])('sends POST to /revoke without a body and reads the new code (HTTP %s)', async (statusCode) => {
+			const fake = client({ statusCode, body: NEW_CODE });
+			const result = await waha.resetInviteLink(fake, group(waha, MODERN));
+			expect(result).toEqual({ inviteCode: NEW_CODE, inviteLink: NEW_LINK });
+			expect(fake.requests).toEqual([
+				{ method: 'POST', path: `${getPath}/revoke`, idempotent: false, action: 'revoke the invite code' },
+			]);
+		});
+
+		it.each([
+			['an empty body', undefined],
+			['{revoked:true}', { revoked: true }],
+			['a status word', 'STOPPED'],
+		])('rejects %s with invalidResponse', async (_name, body) => {
+			const fake = client(ok(body));
+			const error = await invalid(waha.resetInviteLink(fake, group(waha, MODERN)));
+			expect(error.problem).toBe('did not include an invite code');
+			expect(fake.requests).toHaveLength(1);
+		});
+	});
+});
+
+describe('Whapi.Cloud adapter', () => {
+	const credentials = { token: 'WHAPI-TOKEN-1234' };
+	const client = (...answers: ProviderResponse[]) => new FakeClient(credentials, ...answers);
+	const path = `/groups/${MODERN}%40g.us/invite`;
+
+	it('describes itself', () => {
+		expect(whapi).toMatchObject({ id: 'whapi', name: 'Whapi.Cloud', credentialType: 'whapiApi' });
+		expect(whapi.groupIdRules).toEqual({ acceptsInvite: false });
+	});
+
+	it('calls the base URL itself (the token travels in the Authorization header)', () => {
+		expect(whapi.apiRoot(credentials, 'https://gate.whapi.cloud')).toBe('https://gate.whapi.cloud');
+	});
+
+	it('lists the token as the secret', () => {
+		expect(whapi.secrets(credentials)).toEqual(['WHAPI-TOKEN-1234']);
+	});
+
+	it.each([
+		[{ error: { code: 404, message: 'Group not found', details: 'x' } }, 'Group not found'],
+		[{ message: 'Unauthorized' }, 'Unauthorized'],
+		[{ error: 'Forbidden' }, 'Forbidden'],
+		[{ error: { code: 500 } }, undefined],
+		['Bad Gateway', undefined],
+		[undefined, undefined],
+	])('errorMessage(%j) is %j', (body, message) => {
+		expect(whapi.errorMessage(body)).toBe(message);
+	});
+
+	it('hints at admin rights and the token', () => {
+		expect(whapi.errorHint?.(403, 'Not enough rights: you are not an admin of this group')).toContain('admin of the group');
+		expect(whapi.errorHint?.(401, 'Invalid token')).toContain('API Token');
+		expect(whapi.errorHint?.(404, 'Group not found')).toBeUndefined();
+	});
+
+	describe('get invite code', () => {
+		it.each([
+			[MODERN, path],
+			[`${MODERN}-group`, path],
+			[LEGACY, `/groups/${LEGACY}%40g.us/invite`],
+		])('sends GET for %s to %s', async (input, expectedPath) => {
+			const fake = client(ok({ invite_code: CODE }));
+			const result = await whapi.getInviteLink(fake, group(whapi, input));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK });
+			expect(fake.requests).toEqual([{ method: 'GET', path: expectedPath, idempotent: true, action: 'get the invite code' }]);
+		});
+
+		it.each([
+			['{invite_code}', { invite_code: CODE }],
+			['{invite_code} holding a link', { invite_code: LINK }],
+			['{invite_link}', { invite_link: LINK }],
+			['{link}', { link: LINK }],
+		])('reads %s', async (_name, body) => {
+			const result = await whapi.getInviteLink(client(ok(body)), group(whapi, MODERN));
+			expect(result).toEqual({ inviteCode: CODE, inviteLink: LINK });
+		});
+
+		it.each([
+			['an empty object', {}],
+			['an empty body', undefined],
+			['an HTML page', '<html><body>Maintenance</body></html>'],
+			['a null code', { invite_code: null }],
+			['a bare string', CODE],
+			['{success:false}', { success: false, error: { message: 'Channel not authorized' } }],
+		])('rejects %s with invalidResponse', async (_name, body) => {
+			const response = ok(body);
+			const error = await invalid(whapi.getInviteLink(client(response), group(whapi, MODERN)));
+			expect(error.problem).toBe('did not include an invite code');
+			expect(error.response).toBe(response);
+		});
+	});
+
+	describe('revoke invite code', () => {
+		it('sends DELETE and reads {invite_code} when the answer carries it', async () => {
+			const fake = client(ok({ invite_code: NEW_CODE }));
+			const result = await whapi.resetInviteLink(fake, group(whapi, `${MODERN}@g.us`));
+			expect(result).toEqual({ inviteCode: NEW_CODE, inviteLink: NEW_LINK });
+			expect(fake.requests).toEqual([{ method: 'DELETE', path, idempotent: false, action: 'revoke the invite code' }]);
+		});
+
+		it('reads the new code with a GET after {success: true}', async () => {
+			const fake = client(ok({ success: true }), ok({ invite_code: NEW_CODE }));
+			const result = await whapi.resetInviteLink(fake, group(whapi, MODERN));
+			expect(result).toEqual({ inviteCode: NEW_CODE, inviteLink: NEW_LINK });
+			expect(fake.requests).toEqual([
+				{ method: 'DELETE', path, idempotent: false, action: 'revoke the invite code' },
+				{ method: 'GET', path, idempotent: true, action: 'read the new invite code after revoking the old one' },
+			]);
+		});
+
+		it('says the old code was revoked when the GET after it has no code', async () => {
+			const fake = client(ok({ success: true }), ok({}));
+			const error = await invalid(whapi.resetInviteLink(fake, group(whapi, MODERN)));
+			expect(error.problem).toBe('did not include the new invite code (the old one was revoked)');
+			expect(fake.requests).toHaveLength(2);
+		});
+
+		it.each([
+			['an empty body', undefined],
+			['an empty object', {}],
+			['{success:false}', { success: false, error: { message: 'Channel not authorized' } }],
+			['{success:"true"}', { success: 'true' }],
+			['an HTML page', '<html><body>502 Bad Gateway</body></html>'],
+		])('rejects %s without a GET (nothing proves the revoke)', async (_name, body) => {
+			const fake = client(ok(body));
+			const error = await invalid(whapi.resetInviteLink(fake, group(whapi, MODERN)));
+			expect(error.problem).toBe('did not include an invite code');
+			expect(fake.requests).toHaveLength(1);
 		});
 	});
 });

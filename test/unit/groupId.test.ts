@@ -7,8 +7,11 @@ import {
 	zApiGroupId,
 } from '../../nodes/WhatsAppGroupInvite/groupId';
 import { getProvider, PROVIDERS } from '../../nodes/WhatsAppGroupInvite/providers';
+import { evolutionApi } from '../../nodes/WhatsAppGroupInvite/providers/evolutionApi';
 import { ryzeApi } from '../../nodes/WhatsAppGroupInvite/providers/ryzeApi';
+import { waha } from '../../nodes/WhatsAppGroupInvite/providers/waha';
 import { wawp } from '../../nodes/WhatsAppGroupInvite/providers/wawp';
+import { whapi } from '../../nodes/WhatsAppGroupInvite/providers/whapi';
 import { zApi } from '../../nodes/WhatsAppGroupInvite/providers/zApi';
 
 const MODERN = '120363019502650977';
@@ -23,6 +26,9 @@ const providers = [
 	['Z-API', zApi.groupIdRules],
 	['Wawp', wawp.groupIdRules],
 	['RyzeAPI', ryzeApi.groupIdRules],
+	['Evolution API', evolutionApi.groupIdRules],
+	['WAHA', waha.groupIdRules],
+	['Whapi.Cloud', whapi.groupIdRules],
 ] as const;
 const strictProviders = providers.filter(([, rules]) => !rules.acceptsInvite);
 
@@ -53,12 +59,22 @@ describe('provider group ID rules', () => {
 		['zApi', false],
 		['wawp', false],
 		['ryzeApi', true],
+		['evolutionApi', false],
+		['waha', false],
+		['whapi', false],
 	])('%s acceptsInvite is %s', (id, accepts) => {
 		expect(getProvider(id)?.groupIdRules.acceptsInvite).toBe(accepts);
 	});
 
 	it('every registered provider is covered here', () => {
-		expect(PROVIDERS.map((provider) => provider.id).sort()).toEqual(['ryzeApi', 'wawp', 'zApi']);
+		expect(PROVIDERS.map((provider) => provider.id).sort()).toEqual([
+			'evolutionApi',
+			'ryzeApi',
+			'waha',
+			'wawp',
+			'whapi',
+			'zApi',
+		]);
 	});
 });
 

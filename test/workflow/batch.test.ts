@@ -23,6 +23,10 @@ const cases: Array<{ provider: ProviderId; operation: Operation; concurrency: nu
 	{ provider: 'zApi', operation: 'getInviteLink', concurrency: 1 },
 	{ provider: 'ryzeApi', operation: 'resetInviteLink', concurrency: 1 },
 	{ provider: 'wawp', operation: 'resetInviteLink', concurrency: 10 },
+	{ provider: 'evolutionApi', operation: 'resetInviteLink', concurrency: 10 },
+	{ provider: 'waha', operation: 'getInviteLink', concurrency: 10 },
+	// Each reset is a DELETE and then a Get (the simulator's DELETE answers without the code).
+	{ provider: 'whapi', operation: 'resetInviteLink', concurrency: 10 },
 ];
 
 describe.each(cases)('$provider $operation, concurrency $concurrency', ({ provider, operation, concurrency }) => {

@@ -25,7 +25,8 @@ interface Expectation {
 /** What a careful client does, per fault: reads retry where safe, resets only when nothing happened. */
 function expected(provider: ProviderId, operation: Operation, fault: Fault): Expectation {
 	const lie = (message: RegExp): Expectation => ({ outcome: 'error', sent: 1, message });
-	const name = { zApi: 'Z-API', ryzeApi: 'RyzeAPI', wawp: 'Wawp' }[provider];
+	const names = { zApi: 'Z-API', ryzeApi: 'RyzeAPI', wawp: 'Wawp', evolutionApi: 'Evolution API', waha: 'WAHA', whapi: 'Whapi.Cloud' };
+	const name = names[provider].replace(/\./g, '\\.');
 	const bodyLies: Partial<Record<Fault, Expectation>> = {
 		'200Html': lie(new RegExp(`${name} answered HTTP 200 but did not include`)),
 		'200InvalidJson': lie(new RegExp(`${name} answered HTTP 200 but did not include`)),
@@ -97,6 +98,8 @@ describe('fault matrix', () => {
 		expect(sim.count(provider, op)).toBe(want.sent);
 		if (want.outcome === 'link') {
 			expect(json.error).toBeUndefined();
+			// Whapi.Cloud's revoke answers {"success": true} without the code: exactly one Get follows it.
+			if (operation === 'resetInviteLink') expect(sim.count(provider, 'get')).toBe(provider === 'whapi' ? 1 : 0);
 			expect(json.inviteLink).toMatch(LINK);
 			expect(json.inviteCode).toBe(sim.codeOf(GROUP));
 		} else {
@@ -177,7 +180,8 @@ describe('around the matrix', () => {
 			onError: 'continueRegularOutput',
 		});
 		const elapsed = Date.now() - startedAt;
-		expect(result.output[0].json.error).toBe('Z-API did not answer within 0.4 s when asked to get the invite link');
+		// The last attempt gets what is left of the item's budget, so it may wait less than 0.4 s.
+		expect(result.output[0].json.error).toMatch(/^Z-API did not answer within 0\.[1-4] s when asked to get the invite link$/);
 		expect(elapsed).toBeLessThan(TIMEOUT * 3 + 1000);
 		expect(sim.count('zApi', 'get')).toBeLessThanOrEqual(3);
 	});

@@ -30,10 +30,19 @@ beforeEach(() => {
 	sim.variants.zApiReset = 'invitationLink';
 	sim.variants.ryzeInfo = 'group';
 	sim.variants.wawpGet = 'code';
+	sim.variants.evolutionRevoke = 'POST';
+	sim.variants.evolutionState = 'open';
+	sim.variants.wahaStatus = 'WORKING';
+	sim.variants.wahaRevokeStatus = 200;
+	sim.variants.wahaBody = 'json';
+	sim.variants.whapiReset = 'success';
 });
 
+/** Self-hosted gateways: their credential's Base URL has no default and is required. */
+const SELF_HOSTED = new Set(['evolutionApi', 'waha']);
+
 describe('the package as n8n loads it', () => {
-	it('declares one node and three credentials that load from dist/', async () => {
+	it('declares one node and six credentials that load from dist/', async () => {
 		const loader = await loadPackage();
 		expect(loader.packageName).toBe('n8n-nodes-whatsapp-group-invite');
 		const node = loader.getNode('whatsAppGroupInvite').type;
@@ -45,7 +54,15 @@ describe('the package as n8n loads it', () => {
 		});
 		expect(node.description.subtitle).toContain('$parameter["operation"]');
 		const props = Object.fromEntries(node.description.properties.map((p: { name: string }) => [p.name, p]));
-		expect(props.provider.options.map((o: { value: string }) => o.value).sort()).toEqual(['ryzeApi', 'wawp', 'zApi']);
+		expect(props.provider.options.map((o: { value: string }) => o.value).sort()).toEqual([
+			'evolutionApi',
+			'ryzeApi',
+			'waha',
+			'wawp',
+			'whapi',
+			'zApi',
+		]);
+		expect(node.description.credentials).toHaveLength(PROVIDERS.length);
 		expect(props.provider.noDataExpression).toBe(true);
 		expect(props.operation.noDataExpression).toBe(true);
 		expect(props.operation.options).toEqual([
@@ -59,11 +76,21 @@ describe('the package as n8n loads it', () => {
 		);
 		for (const { provider, credentialType } of PROVIDERS) {
 			const credential = loader.getCredential(credentialType).type;
+			expect(credential.name).toBe(credentialType);
 			expect(credential.test).toBeDefined();
+			// n8n's lint rule cred-class-field-display-name-missing-api.
+			expect(credential.displayName).toMatch(/ API$/);
+			expect(credential.documentationUrl).toMatch(
+				/^https:\/\/github\.com\/whatsapp-group-invite\/n8n-nodes-whatsapp-group-invite#[a-z-]+$/,
+			);
 			const baseUrl = credential.properties.find((p: { name: string }) => p.name === 'baseUrl');
-			expect(baseUrl.default).toMatch(/^https:\/\//);
+			if (SELF_HOSTED.has(provider)) {
+				expect(baseUrl).toMatchObject({ default: '', required: true });
+			} else {
+				expect(baseUrl.default).toMatch(/^https:\/\//);
+			}
 			for (const p of credential.properties) {
-				if (/token/i.test(p.name)) expect(p.typeOptions?.password).toBe(true);
+				if (/token|key/i.test(p.name)) expect(p.typeOptions?.password).toBe(true);
 			}
 			expect(node.description.credentials).toContainEqual(
 				expect.objectContaining({ name: credentialType, displayOptions: { show: { provider: [provider] } } }),
@@ -132,6 +159,12 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		const path = sim.requests[0].path;
 		if (provider === 'zApi') expect(path).toMatch(id === GROUP ? `/${GROUP}-group` : `/${LEGACY_GROUP}`);
 		if (provider === 'wawp') expect(path).toContain(`/groups/${id}%40g.us/`);
+		if (provider === 'waha') expect(path).toBe(`/api/default/groups/${id}%40g.us/invite-code`);
+		if (provider === 'whapi') expect(path).toBe(`/groups/${id}%40g.us/invite`);
+		if (provider === 'evolutionApi') {
+			expect(path).toBe('/group/inviteCode/acme-evolution');
+			expect(sim.requests[0].query).toEqual({ groupJid: `${id}@g.us` });
+		}
 	});
 
 	it('a mix of good and bad group IDs: one item each, in order, with pairedItem (Continue On Fail)', async () => {
@@ -150,7 +183,8 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			expect(item.pairedItem).toEqual({ item: index });
 			return item.json.error ? 'error' : 'link';
 		});
-		// Wawp and RyzeAPI refuse a non-admin; Z-API returns no link for it: an error either way.
+		// Wawp, RyzeAPI, Whapi.Cloud and Evolution API refuse a non-admin, WAHA fails with WhatsApp's
+		// "not-authorized", Z-API returns no link for it: an error either way.
 		expect(outcome).toEqual(['link', 'error', 'error', 'error', 'link', 'error', 'error', 'link']);
 		expect(result.output[1].json).toEqual({
 			error: 'The Group ID "5511999999999" looks like a phone number, not a group',
@@ -202,22 +236,45 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 	});
 
 	it('a vendor refusal becomes a NodeApiError with the vendor message and a fix', async () => {
+		const before = sim.codeOf(NON_ADMIN_GROUP);
 		const result = await run({ sim, provider, operation: 'resetInviteLink', groupId: `${NON_ADMIN_GROUP}@g.us` });
 		expect(result.status).toBe('error');
 		expect(result.error.name).toBe('NodeApiError');
-		expect(result.error.message).toMatch(provider === 'zApi' ? /Z-API answered HTTP 200 .*value": false/ : /admin/);
+		if (provider === 'zApi') {
+			expect(result.error.message).toMatch(/Z-API answered HTTP 200 .*value": false/);
+		} else if (provider === 'evolutionApi') {
+			// Evolution API passes WhatsApp's own word on: the hint names the cause.
+			expect(result.error.message).toBe(
+				'Evolution API refused to revoke the invite code (HTTP 404 Not Found): Revoke error: Error: not-authorized',
+			);
+			expect(result.error.description).toMatch(/admin of the group/);
+		} else if (provider === 'waha') {
+			// WAHA answers WhatsApp's refusal as a 500, but "not-authorized" is a definite refusal: not
+			// reported as a reset that may have happened, and no extra Get is made.
+			expect(result.error.message).toBe(
+				'WAHA failed while trying to revoke the invite code (HTTP 500 Internal Server Error): not-authorized',
+			);
+			expect(result.error.description).toMatch(/admin/);
+			expect(sim.count('waha', 'reset')).toBe(1);
+			expect(sim.count('waha', 'get')).toBe(0);
+		} else {
+			expect(result.error.message).toMatch(/admin/);
+		}
+		expect(sim.codeOf(NON_ADMIN_GROUP)).toBe(before);
 		expect(result.error.description).toBeTruthy();
 		expect(result.error.context.itemIndex).toBe(0);
 		expectNoSecrets(result.serialized, sim.secrets());
 	});
 
 	it('wrong credentials give the vendor error, the token redacted', async () => {
-		const wrong =
-			provider === 'zApi'
-				? { clientToken: 'WRONG-client-token-123456' }
-				: provider === 'ryzeApi'
-					? { token: 'WRONG-ryze-token-123456' }
-					: { accessToken: 'WRONG-wawp-token-123456' };
+		const wrong = {
+			zApi: { clientToken: 'WRONG-client-token-123456' },
+			ryzeApi: { token: 'WRONG-ryze-token-123456' },
+			wawp: { accessToken: 'WRONG-wawp-token-123456' },
+			evolutionApi: { apiKey: 'WRONG-evolution-key-123456' },
+			waha: { apiKey: 'WRONG-waha-key-123456' },
+			whapi: { token: 'WRONG-whapi-token-123456' },
+		}[provider];
 		const result = await run({ sim, provider, operation: 'getInviteLink', credentials: wrong });
 		expect(result.status).toBe('error');
 		expect(result.error.name).toBe('NodeApiError');
@@ -234,7 +291,14 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		const ok = await testCredential(credentialType, data);
 		expect(ok).toMatchObject({ ok: true, status: 200 });
 		expect(sim.requests.at(-1)).toMatchObject({ vendor: provider, op: 'status' });
-		const secretField = provider === 'zApi' ? 'instanceToken' : provider === 'ryzeApi' ? 'token' : 'accessToken';
+		const secretField = {
+			zApi: 'instanceToken',
+			ryzeApi: 'token',
+			wawp: 'accessToken',
+			evolutionApi: 'apiKey',
+			waha: 'apiKey',
+			whapi: 'token',
+		}[provider];
 		const bad = await testCredential(credentialType, { ...data, [secretField]: 'definitely-wrong-token' });
 		expect(bad.ok).toBe(false);
 	});
@@ -284,6 +348,212 @@ describe('documented response variants', () => {
 	);
 });
 
+describe('documented variants: Evolution API', () => {
+	it('Reset is a POST answered 201 {revoked, inviteCode}, with the group JID in the query', async () => {
+		const before = sim.codeOf(GROUP);
+		const result = await run({ sim, provider: 'evolutionApi', operation: 'resetInviteLink', groupId: `${GROUP}-group`, options: { includeRawResponse: true } });
+		expect(result.output[0].json).toMatchObject({ groupId: `${GROUP}@g.us`, inviteCode: sim.codeOf(GROUP) });
+		expect(result.output[0].json.inviteCode).not.toBe(before);
+		expect(result.output[0].json.raw).toEqual([{ revoked: true, inviteCode: sim.codeOf(GROUP) }]);
+		expect(sim.requests.map((r) => [r.method, r.path, r.status, r.query])).toEqual([
+			['POST', '/group/revokeInviteCode/acme-evolution', 201, { groupJid: `${GROUP}@g.us` }],
+		]);
+	});
+
+	it.each(['PUT', 'PUTHtml', 'PUT405'] as const)(
+		'an older server without the POST route (%s) gets the revoke as a PUT, once',
+		async (variant) => {
+			sim.variants.evolutionRevoke = variant;
+			const before = sim.codeOf(GROUP);
+			const result = await run({ sim, provider: 'evolutionApi', operation: 'resetInviteLink' });
+			expect(result.status).toBe('success');
+			expect(result.output[0].json.inviteCode).toBe(sim.codeOf(GROUP));
+			expect(result.output[0].json.inviteCode).not.toBe(before);
+			expect(sim.requests.map((r) => [r.method, r.status])).toEqual([
+				['POST', variant === 'PUT405' ? 405 : 404],
+				['PUT', 201],
+			]);
+		},
+	);
+
+	it('a 404 that is not a missing route is no reason to try PUT', async () => {
+		const result = await run({ sim, provider: 'evolutionApi', operation: 'resetInviteLink', groupId: '120363000000000001@g.us' });
+		expect(result.error.message).toBe(
+			'Evolution API refused to revoke the invite code (HTTP 404 Not Found): Revoke error: Error: item-not-found',
+		);
+		expect(sim.requests.map((r) => r.method)).toEqual(['POST']);
+	});
+
+	it('an error envelope whose message is a list is joined; a non-admin Get says why', async () => {
+		const result = await run({ sim, provider: 'evolutionApi', operation: 'getInviteLink', groupId: NON_ADMIN_GROUP });
+		expect(result.error.message).toBe(
+			'Evolution API refused to get the invite code (HTTP 404 Not Found): No invite code: Error: not-authorized',
+		);
+		expect(result.error.description).toMatch(/admin of the group/);
+	});
+
+	it("the instance's own token works as the API key, and the apikey header carries it", async () => {
+		const instanceToken = sim.auth.evolutionApi.instanceToken;
+		const result = await run({ sim, provider: 'evolutionApi', operation: 'getInviteLink', credentials: { apiKey: instanceToken } });
+		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(GROUP));
+		expect(sim.requests[0].headerNames).toContain('apikey');
+		expectNoSecrets(result.serialized, sim.secrets());
+	});
+
+	it('a wrong instance name is a 404 with a hint at the Instance Name', async () => {
+		const result = await run({ sim, provider: 'evolutionApi', operation: 'getInviteLink', credentials: { instanceName: 'nope' } });
+		expect(result.error.message).toBe('Evolution API refused to get the invite code (HTTP 404 Not Found): The "nope" instance does not exist');
+		expect(result.error.description).toMatch(/Instance Name/);
+	});
+
+	it('the credential test fails unless the instance is open, saying what to do', async () => {
+		const data = sim.credentials().evolutionApi;
+		for (const [state, message] of [
+			['close', /not connected to WhatsApp \(state "close"\).*QR code/],
+			['connecting', /still connecting to WhatsApp \(state "connecting"\)/],
+		] as const) {
+			sim.variants.evolutionState = state;
+			const result = await testCredential('evolutionApi', data);
+			expect(result).toMatchObject({ ok: false, status: 200, method: 'GET', url: '/instance/connectionState/acme-evolution' });
+			expect(result.message).toMatch(message);
+		}
+		sim.variants.evolutionState = 'open';
+		expect(await testCredential('evolutionApi', data)).toMatchObject({ ok: true });
+		expect(await testCredential('evolutionApi', { ...data, instanceName: 'nope' })).toMatchObject({ ok: false, status: 404 });
+	});
+});
+
+describe('documented variants: WAHA', () => {
+	it.each([
+		[200, 'json'],
+		[201, 'json'],
+		[200, 'text'],
+		[201, 'text'],
+	] as const)('Reset answered %s with the new code as %s', async (status, body) => {
+		sim.variants.wahaRevokeStatus = status;
+		sim.variants.wahaBody = body;
+		const before = sim.codeOf(GROUP);
+		const result = await run({ sim, provider: 'waha', operation: 'resetInviteLink', options: { includeRawResponse: true } });
+		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(GROUP));
+		expect(result.output[0].json.inviteCode).not.toBe(before);
+		expect(result.output[0].json.raw).toEqual([sim.codeOf(GROUP)]);
+		expect(sim.requests.map((r) => [r.method, r.path, r.status])).toEqual([
+			['POST', `/api/default/groups/${GROUP}%40g.us/invite-code/revoke`, status],
+		]);
+	});
+
+	it.each(['json', 'text'] as const)('Get answered with the code as %s', async (body) => {
+		sim.variants.wahaBody = body;
+		const result = await run({ sim, provider: 'waha', operation: 'getInviteLink' });
+		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(GROUP));
+	});
+
+	it.each(['STOPPED', 'STARTING', 'SCAN_QR_CODE', 'FAILED'] as const)(
+		'a session that is %s gives 422, and the error says to start the session',
+		async (status) => {
+			sim.variants.wahaStatus = status;
+			const result = await run({ sim, provider: 'waha', operation: 'resetInviteLink' });
+			expect(result.error.message).toBe(
+				`WAHA refused to revoke the invite code (HTTP 422 Unprocessable Entity): Session status is not as expected. Try again later or restart the session (session status: ${status})`,
+			);
+			expect(result.error.description).toMatch(/start it in the WAHA dashboard/);
+			expect(sim.count('waha', 'reset')).toBe(1);
+		},
+	);
+
+	it('the session name goes in the path; an unknown one is a 404 with a hint at the Session', async () => {
+		const result = await run({ sim, provider: 'waha', operation: 'getInviteLink', credentials: { session: 'sales team' } });
+		expect(sim.requests[0].path).toBe(`/api/sales%20team/groups/${GROUP}%40g.us/invite-code`);
+		expect(result.error.message).toBe('WAHA refused to get the invite code (HTTP 404 Not Found): Session "sales team" not found');
+		expect(result.error.description).toMatch(/Session name/);
+	});
+
+	it('a non-admin Get fails with WhatsApp\'s reason and a hint at admin rights', async () => {
+		const result = await run({ sim, provider: 'waha', operation: 'getInviteLink', groupId: NON_ADMIN_GROUP });
+		expect(result.error.message).toBe('WAHA failed while trying to get the invite code (HTTP 500 Internal Server Error): not-authorized');
+		expect(result.error.description).toMatch(/admin of the group/);
+		expect(sim.count('waha', 'get')).toBe(1);
+	});
+
+	it('without an API key no X-Api-Key header is sent; with one, it is', async () => {
+		const key = sim.auth.waha.apiKey;
+		try {
+			sim.auth.waha.apiKey = '';
+			const result = await run({ sim, provider: 'waha', operation: 'getInviteLink', credentials: { apiKey: '' } });
+			expect(result.output[0].json.inviteCode).toBe(sim.codeOf(GROUP));
+			expect(sim.requests[0].headerNames).not.toContain('x-api-key');
+			expect(await testCredential('wahaApi', { ...sim.credentials().wahaApi, apiKey: '' })).toMatchObject({ ok: true });
+		} finally {
+			sim.auth.waha.apiKey = key;
+		}
+		sim.reset();
+		const keyed = await run({ sim, provider: 'waha', operation: 'getInviteLink' });
+		expect(keyed.status).toBe('success');
+		expect(sim.requests[0].headerNames).toContain('x-api-key');
+		const missing = await run({ sim, provider: 'waha', operation: 'getInviteLink', credentials: { apiKey: '' } });
+		expect(missing.error.message).toBe('WAHA refused to get the invite code (HTTP 401 Unauthorized): Unauthorized');
+		expect(missing.error.description).toMatch(/API Key in the WAHA credential/);
+	});
+
+	it('the credential test fails unless the session is WORKING, saying what to do', async () => {
+		const data = sim.credentials().wahaApi;
+		for (const [status, message] of [
+			['STOPPED', /stopped: start it/],
+			['STARTING', /still starting/],
+			['SCAN_QR_CODE', /waiting for its QR code/],
+			['FAILED', /has failed: restart it/],
+		] as const) {
+			sim.variants.wahaStatus = status;
+			const result = await testCredential('wahaApi', data);
+			expect(result).toMatchObject({ ok: false, status: 200, method: 'GET', url: '/api/sessions/default' });
+			expect(result.message).toMatch(message);
+		}
+		sim.variants.wahaStatus = 'WORKING';
+		expect(await testCredential('wahaApi', data)).toMatchObject({ ok: true });
+		expect(await testCredential('wahaApi', { ...data, session: '' })).toMatchObject({ ok: true, url: '/api/sessions/default' });
+	});
+});
+
+describe('documented variants: Whapi.Cloud', () => {
+	it('Reset answering {"success": true} without a code reads the new code with a Get', async () => {
+		const before = sim.codeOf(GROUP);
+		const result = await run({ sim, provider: 'whapi', operation: 'resetInviteLink', options: { includeRawResponse: true } });
+		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(GROUP));
+		expect(result.output[0].json.inviteCode).not.toBe(before);
+		expect(result.output[0].json.raw).toEqual([{ success: true }, { invite_code: sim.codeOf(GROUP) }]);
+		expect(sim.requests.map((r) => [r.op, r.method, r.path])).toEqual([
+			['reset', 'DELETE', `/groups/${GROUP}%40g.us/invite`],
+			['get', 'GET', `/groups/${GROUP}%40g.us/invite`],
+		]);
+	});
+
+	it('Reset answering {invite_code} needs no Get', async () => {
+		sim.variants.whapiReset = 'code';
+		const before = sim.codeOf(GROUP);
+		const result = await run({ sim, provider: 'whapi', operation: 'resetInviteLink' });
+		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(GROUP));
+		expect(result.output[0].json.inviteCode).not.toBe(before);
+		expect(sim.requests.map((r) => r.method)).toEqual(['DELETE']);
+	});
+
+	it('a Get failing after the revoke says the old code was revoked', async () => {
+		sim.inject({ vendor: 'whapi', op: 'get', fault: '404' });
+		const result = await run({ sim, provider: 'whapi', operation: 'resetInviteLink' });
+		expect(result.error.message).toBe(
+			'Whapi.Cloud refused to read the new invite code after revoking the old one (HTTP 404 Not Found): Group not found or you are not a member of this group',
+		);
+		expect(sim.requests.map((r) => r.method)).toEqual(['DELETE', 'GET']);
+	});
+
+	it('the token travels as a Bearer Authorization header', async () => {
+		const result = await run({ sim, provider: 'whapi', operation: 'getInviteLink' });
+		expect(result.status).toBe('success');
+		expect(sim.requests[0].headerNames).toContain('authorization');
+		const bad = await testCredential('whapiApi', { ...sim.credentials().whapiApi, token: 'x'.repeat(32) });
+		expect(bad).toMatchObject({ ok: false, status: 401, url: '/limits' });
+	});
+});
+
 describe('credential and configuration problems', () => {
 	it.each([
 		['ftp://127.0.0.1', /must start with https:\/\/ or http:\/\//],
@@ -297,6 +567,16 @@ describe('credential and configuration problems', () => {
 		expect(result.serialized).not.toContain('secret-password');
 		expect(sim.requests).toHaveLength(0);
 	});
+
+	it.each(['evolutionApi', 'waha'] as const)(
+		'%s (self-hosted, no default Base URL): an empty Base URL is refused before any request',
+		async (provider) => {
+			const result = await run({ sim, provider, operation: 'getInviteLink', credentials: { baseUrl: '' } });
+			expect(result.status).toBe('error');
+			expect(result.error.message).toMatch(/^The Base URL of the (Evolution API|WAHA) credential is empty$/);
+			expect(sim.requests).toHaveLength(0);
+		},
+	);
 
 	it('a bad Base URL with Continue On Fail gives one error item per input item', async () => {
 		const result = await run({

@@ -2,12 +2,15 @@
  * The provider registry: one line per provider. The node's Provider parameter, its credentials and
  * its subtitle are all built from this list.
  */
+import { evolutionApi } from './evolutionApi';
 import { ryzeApi } from './ryzeApi';
 import type { ProviderAdapter } from './types';
+import { waha } from './waha';
 import { wawp } from './wawp';
+import { whapi } from './whapi';
 import { zApi } from './zApi';
 
-export const PROVIDERS: readonly ProviderAdapter[] = [ryzeApi, wawp, zApi];
+export const PROVIDERS: readonly ProviderAdapter[] = [evolutionApi, ryzeApi, waha, wawp, whapi, zApi];
 
 export function getProvider(id: string): ProviderAdapter | undefined {
 	return PROVIDERS.find((provider) => provider.id === id);

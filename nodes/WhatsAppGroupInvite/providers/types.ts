@@ -26,6 +26,8 @@ export interface ProviderResponse {
 	statusCode: number;
 	/** Parsed JSON, or the text when the body is not JSON (some vendors answer a bare string). */
 	body: unknown;
+	/** The body as received, when it was not JSON (e.g. an HTML error page). */
+	text?: string;
 }
 
 /** What an adapter can do with the network: the transport, bound to one item. */
@@ -35,6 +37,11 @@ export interface ProviderClient {
 	send(request: ProviderRequest): Promise<ProviderResponse>;
 	/** An error for a 2xx answer that does not carry what was asked for. */
 	invalidResponse(problem: string, response: ProviderResponse): NodeApiError;
+	/**
+	 * The error the transport would have raised for a response it handed back through `passStatuses`
+	 * (same message, hint and retry/ambiguity marks), for when the adapter decides it is a failure.
+	 */
+	httpError(request: ProviderRequest, response: ProviderResponse): NodeApiError;
 }
 
 export interface InviteResult extends Invite {
@@ -64,6 +71,12 @@ export interface ProviderAdapter {
 	errorMessage(body: unknown): string | undefined;
 	/** A hint, for the error description, on how to fix a failure with this HTTP status. */
 	errorHint?(statusCode: number, vendorMessage: string | undefined): string | undefined;
+	/**
+	 * Whether a 5xx is a definite refusal rather than a failure that may have taken effect (some
+	 * vendors report WhatsApp's own "not-authorized" as HTTP 500). A reset that failed definitely is
+	 * not reported as "may not have completed".
+	 */
+	isDefiniteFailure?(statusCode: number, vendorMessage: string | undefined): boolean;
 	getInviteLink(client: ProviderClient, group: GroupRef): Promise<InviteResult>;
 	resetInviteLink(client: ProviderClient, group: GroupRef): Promise<InviteResult>;
 }

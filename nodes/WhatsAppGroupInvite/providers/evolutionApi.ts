@@ -1,0 +1,115 @@
+
+import type { GroupRef } from '../groupId';
+import { groupJid } from '../groupId';
+import { firstInvite } from '../invite';
+import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
+import { field, text } from './types';
+
+/**
+ * Evolution API v2 (https://doc.evolution-api.com), self-hosted. The global API key or the instance's
+ * token travels in the `apikey` header, the instance name in the path and the group JID in the query
+ * string. Get answers `{inviteUrl, inviteCode}`, Revoke HTTP 201 `{revoked, inviteCode}`.
+ */
+
+/** `response.message` of the error envelope: a string or a list of strings, joined. */
+function envelopeMessage(value: unknown): string | undefined {
+	if (Array.isArray(value)) {
+		const parts = value.map((part) => text(part)).filter((part): part is string => part !== undefined);
+		return parts.length > 0 ? parts.join(': ') : undefined;
+	}
+	return text(value);
+}
+
+function inviteFrom(client: ProviderClient, response: ProviderResponse, what: string): InviteResult {
+	const body = response.body;
+	if (field(body, 'revoked') === false) {
+		throw client.invalidResponse(`reported {"revoked": false}: it could not ${what}`, response);
+	}
+	const invite = firstInvite(field(body, 'inviteUrl'), field(body, 'inviteCode'));
+	if (!invite) throw client.invalidResponse('did not include an invite link or code', response);
+	return invite;
+}
+
+function instancePath(client: ProviderClient): string {
+	return encodeURIComponent(String(client.credentials.instanceName ?? '').trim());
+}
+
+function query(group: GroupRef) {
+	return { groupJid: groupJid(group) ?? group.input };
+}
+
+/**
+ * Whether the POST route does not exist (a server older than v2, PUT only): a 405, or a 404 whose
+ * body is Express's "Cannot POST /group/revokeInviteCode/…" (JSON envelope or HTML page).
+ */
+function postRouteMissing(response: ProviderResponse): boolean {
+	if (response.statusCode === 405) return true;
+	const shown = response.text ?? JSON.stringify(response.body ?? '');
+	return response.statusCode === 404 && shown.includes('Cannot POST');
+}
+
+export const evolutionApi: ProviderAdapter = {
+	id: 'evolutionApi',
+	name: 'Evolution API',
+	credentialType: 'evolutionApi',
+	groupIdRules: { acceptsInvite: false },
+
+	apiRoot: (_credentials, baseUrl) => baseUrl,
+
+	secrets: (credentials) => [credentials.apiKey],
+
+	errorMessage: (body) =>
+		envelopeMessage(field(body, 'response', 'message')) ??
+		envelopeMessage(field(body, 'message')) ??
+		text(field(body, 'error', 'message')) ??
+		text(field(body, 'error')),
+
+	errorHint(statusCode, vendorMessage) {
+		const message = (vendorMessage ?? '').toLowerCase();
+		if (message.includes('not-authorized') || message.includes('forbidden')) {
+			return 'Make the WhatsApp number connected to this Evolution API instance an admin of the group, then run again.';
+		}
+		if (message.includes('instance does not exist')) {
+			return 'Check the Instance Name in the Evolution API credential (Evolution Manager → Instances; the name, not the ID).';
+		}
+		if (message.includes('connection closed') || message.includes('not connected')) {
+			return 'Connect the instance to WhatsApp in the Evolution Manager (scan the QR code), then run again.';
+		}
+		if (message.includes('not available on whatsapp business api')) {
+			return 'This instance uses the WhatsApp Cloud API channel, which has no group invite codes: use a WhatsApp (Baileys) instance.';
+		}
+		if (statusCode === 401 || statusCode === 403) {
+			return "Check the API Key in the Evolution API credential: the server's global API key (AUTHENTICATION_API_KEY) or this instance's token.";
+		}
+		return undefined;
+	},
+
+	async getInviteLink(client, group) {
+		const action = 'get the invite code';
+		const response = await client.send({
+			method: 'GET',
+			path: `/group/inviteCode/${instancePath(client)}`,
+			qs: query(group),
+			idempotent: true,
+			action,
+		});
+		return inviteFrom(client, response, action);
+	},
+
+	async resetInviteLink(client, group) {
+		const action = 'revoke the invite code';
+		const request = {
+			path: `/group/revokeInviteCode/${instancePath(client)}`,
+			qs: query(group),
+			idempotent: false,
+			action,
+		};
+		// v2 documents POST, v1 PUT. A server without the POST route answers 404 "Cannot POST …" (or a
+		// proxy 405): nothing was revoked, so the PUT route is tried. Any other 404 is the failure it is.
+		const post = await client.send({ ...request, method: 'POST', passStatuses: [404, 405] });
+		let response = post;
+		if (postRouteMissing(post)) response = await client.send({ ...request, method: 'PUT' });
+		else if (post.statusCode === 404) throw client.httpError({ ...request, method: 'POST' }, post);
+		return inviteFrom(client, response, action);
+	},
+};

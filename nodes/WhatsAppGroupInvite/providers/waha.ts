@@ -1,0 +1,115 @@
+import type { GroupRef } from '../groupId';
+import { groupJid } from '../groupId';
+import type { Invite } from '../invite';
+import { inviteCodeFromLink, toInvite } from '../invite';
+import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
+import { field, text } from './types';
+
+/**
+ * WAHA, WhatsApp HTTP API (https://waha.devlike.pro), self-hosted. The optional API key travels in
+ * the `X-Api-Key` header, the session name in the path. Both endpoints answer the bare invite code
+ * as the body (a JSON string or plain text), 200 or 201.
+ */
+
+/**
+ * A bare string is taken as a code only when it is shaped like one: WhatsApp's codes have 22
+ * characters; a short word without digits ("Unauthorized", "STOPPED") is not a code.
+ */
+function bareInvite(body: unknown): Invite | undefined {
+	if (typeof body !== 'string') return undefined;
+	const value = body.trim();
+	if (inviteCodeFromLink(value) !== undefined) return toInvite(value);
+	const codeShaped = value.length >= 16 || (/[A-Za-z]/.test(value) && /\d/.test(value));
+	return codeShaped ? toInvite(value) : undefined;
+}
+
+function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
+	const invite = bareInvite(response.body);
+	if (!invite) throw client.invalidResponse('did not include an invite code', response);
+	return invite;
+}
+
+/** Nest's `message` may be a list of strings (validation errors): joined. */
+function nestMessage(value: unknown): string | undefined {
+	if (Array.isArray(value)) {
+		const parts = value.map((part) => text(part)).filter((part): part is string => part !== undefined);
+		return parts.length > 0 ? parts.join('; ') : undefined;
+	}
+	return text(value);
+}
+
+function groupPath(group: GroupRef): string {
+	return `/groups/${encodeURIComponent(groupJid(group) ?? group.input)}/invite-code`;
+}
+
+export const waha: ProviderAdapter = {
+	id: 'waha',
+	name: 'WAHA',
+	credentialType: 'wahaApi',
+	groupIdRules: { acceptsInvite: false },
+
+	apiRoot(credentials, baseUrl) {
+		const session = String(credentials.session ?? '').trim() || 'default';
+		return `${baseUrl}/api/${encodeURIComponent(session)}`;
+	},
+
+	secrets: (credentials) => [credentials.apiKey],
+
+	errorMessage(body) {
+		// 422 when the session is not WORKING: {error, session, status, expected}.
+		const sessionError = text(field(body, 'error'));
+		const status = text(field(body, 'status'));
+		if (sessionError && status && field(body, 'expected') !== undefined) {
+			return `${sessionError} (session status: ${status})`;
+		}
+		return (
+			nestMessage(field(body, 'message')) ??
+			text(field(body, 'error', 'message')) ??
+			// A non-HTTP error (e.g. WhatsApp's "not-authorized"): 500 {statusCode, exception: {message}}.
+			text(field(body, 'exception', 'message')) ??
+			sessionError
+		);
+	},
+
+	// WhatsApp's own refusals come back as HTTP 500: they are definite, the link did not change.
+	isDefiniteFailure: (_statusCode, vendorMessage) =>
+		/not-authorized|forbidden|item-not-found/i.test(vendorMessage ?? ''),
+
+	errorHint(statusCode, vendorMessage) {
+		const message = (vendorMessage ?? '').toLowerCase();
+		if (statusCode === 422 || message.includes('session status is not as expected')) {
+			return 'The WAHA session is not running (its status is not WORKING): start it in the WAHA dashboard (Sessions → Start) or with POST /api/sessions/{session}/start, scan the QR code if asked, then run again.';
+		}
+		if (message.includes('session not found') || (statusCode === 404 && message.includes('session'))) {
+			return 'Check the Session name in the WAHA credential (WAHA dashboard → Sessions; WAHA Core runs only the session "default").';
+		}
+		if (message.includes('not-authorized') || message.includes('forbidden')) {
+			return 'Make the WhatsApp number connected to this WAHA session an admin of the group, then run again.';
+		}
+		if (statusCode === 401 || statusCode === 403) {
+			return "Check the API Key in the WAHA credential: it must be the WAHA server's key (WHATSAPP_API_KEY); leave it empty only when the server has none.";
+		}
+		return undefined;
+	},
+
+	async getInviteLink(client, group) {
+		const response = await client.send({
+			method: 'GET',
+			path: groupPath(group),
+			idempotent: true,
+			action: 'get the invite code',
+		});
+		return inviteFrom(client, response);
+	},
+
+	async resetInviteLink(client, group) {
+		// WAHA revokes, then reads the new code itself: the answer is the new code.
+		const response = await client.send({
+			method: 'POST',
+			path: `${groupPath(group)}/revoke`,
+			idempotent: false,
+			action: 'revoke the invite code',
+		});
+		return inviteFrom(client, response);
+	},
+};
