@@ -49,9 +49,16 @@ export interface TransportSettings {
 }
 
 /**
+ * Share of a rate limit the pacer uses. Requests that leave evenly spaced still reach the vendor a
+ * few milliseconds early or late (network, event loop), so pacing at exactly the limit lets some
+ * one-second window see one request too many; 5% headroom absorbs that jitter.
+ */
+export const PACING_SHARE = 0.95;
+
+/**
  * Client-side pacing shared by every item and every parallel request of one execution: request
- * starts are spread evenly, `60 000 / limit` ms apart, so a vendor that counts per second or per
- * minute never sees a burst. A vendor's "quota used up until" pauses every request.
+ * starts are spread evenly, `60 000 / (limit × PACING_SHARE)` ms apart, so a vendor that counts per
+ * second or per minute never sees a burst. A vendor's "quota used up until" pauses every request.
  */
 export class Pacer {
 	private readonly intervalMs: number;
@@ -59,7 +66,7 @@ export class Pacer {
 	private pausedUntil = 0;
 
 	constructor(requestsPerMinute: number) {
-		this.intervalMs = requestsPerMinute > 0 ? 60_000 / requestsPerMinute : 0;
+		this.intervalMs = requestsPerMinute > 0 ? 60_000 / (requestsPerMinute * PACING_SHARE) : 0;
 	}
 
 	/** Called when the vendor says its quota is used up until `until` (epoch ms). */
