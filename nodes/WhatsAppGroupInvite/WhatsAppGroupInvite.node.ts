@@ -210,14 +210,15 @@ export class WhatsAppGroupInvite implements INodeType {
 		const providerId = this.getNodeParameter('provider', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as Operation;
 		const continueOnFail = this.continueOnFail();
-		// n8n routes an item to the error output only when its json has nothing but `error`, `message`
-		// and `details` (and then merges the input item's fields in), so the context goes in `details`.
+		// n8n routes an item to the error output only when its json is `error` and `message` alone (n8n
+		// 2.36+ also accepts `details`; 1.x does not), and then merges the input item's fields in. So the
+		// error output gets the message and, as `message`, the description: how to fix it, and for a
+		// reset that may have happened, the group's current link.
 		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-		const errorItemJson = (json: IDataObject): IDataObject => {
-			if (!toErrorOutput) return json;
-			const { error, ...details } = json;
-			return { error, details };
-		};
+		const errorItemJson = (outcome: Extract<ItemOutcome, { ok: false }>): IDataObject =>
+			toErrorOutput
+				? { error: outcome.error.message, message: outcome.error.description ?? outcome.error.message }
+				: outcome.json;
 
 		// Everything that is the same for all items is read and checked once.
 		let session: ProviderSession | undefined;
@@ -268,7 +269,7 @@ export class WhatsAppGroupInvite implements INodeType {
 				if (outcome.ok) {
 					results[itemIndex] = { json: outcome.json, pairedItem: { item: itemIndex } };
 				} else if (continueOnFail) {
-					results[itemIndex] = { json: errorItemJson(outcome.json), pairedItem: { item: itemIndex } };
+					results[itemIndex] = { json: errorItemJson(outcome), pairedItem: { item: itemIndex } };
 				} else {
 					recordFailure(itemIndex, outcome.error);
 				}
