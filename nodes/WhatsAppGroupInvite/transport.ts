@@ -62,8 +62,9 @@ export const PACING_SHARE = 0.95;
  */
 export class Pacer {
 	private readonly intervalMs: number;
-	private nextStart = 0;
+	private lastStart = Number.NEGATIVE_INFINITY;
 	private pausedUntil = 0;
+	private queue: Promise<void> = Promise.resolve();
 
 	constructor(requestsPerMinute: number) {
 		this.intervalMs = requestsPerMinute > 0 ? 60_000 / (requestsPerMinute * PACING_SHARE) : 0;
@@ -76,13 +77,21 @@ export class Pacer {
 
 	/** Resolves when the next request may start, with the milliseconds it waited. */
 	async acquire(): Promise<number> {
-		const now = Date.now();
-		const slot = Math.max(now, this.nextStart, this.pausedUntil);
-		this.nextStart = slot + this.intervalMs;
-		if (slot <= now) return 0;
-		// Timers may fire a millisecond early: never start before the slot.
-		while (Date.now() < slot) await sleep(slot - Date.now());
-		return slot - now;
+		const asked = Date.now();
+		if (this.intervalMs === 0 && this.pausedUntil <= asked) return 0;
+		// One caller at a time: each start is at least one interval after the previous actual start
+		// (not its planned one), so a late start is never followed by a catch-up burst.
+		const turn = this.queue.then(async () => {
+			for (;;) {
+				const wait = Math.max(this.lastStart + this.intervalMs, this.pausedUntil) - Date.now();
+				if (wait <= 0) break;
+				await sleep(wait);
+			}
+			this.lastStart = Date.now();
+		});
+		this.queue = turn;
+		await turn;
+		return Date.now() - asked;
 	}
 }
 
@@ -180,6 +189,7 @@ export class ProviderSession {
 	readonly secrets: string[];
 	readonly pacer: Pacer;
 	private readonly apiRoot: string;
+	private readonly credentialsRef: { id: string; name: string; type: string };
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -189,6 +199,8 @@ export class ProviderSession {
 		settings: TransportSettings,
 	) {
 		this.secrets = secretList(adapter.secrets(credentials));
+		const stored = ctx.getNode().credentials?.[adapter.credentialType];
+		this.credentialsRef = { id: stored?.id ?? '', name: stored?.name ?? '', type: adapter.credentialType };
 		this.apiRoot = adapter.apiRoot(credentials, baseUrl);
 		this.pacer = new Pacer(settings.requestsPerMinute);
 	}
@@ -341,6 +353,9 @@ export class ProviderSession {
 				this.ctx,
 				this.adapter.credentialType,
 				options,
+				// The credentials were read once for the run: n8n need not load and decrypt them again
+				// for every request. A copy, since pre-authentication may write to it.
+				{ credentialsDecrypted: { ...this.credentialsRef, data: { ...this.credentials } } },
 			)) as typeof response;
 		} catch (error) {
 			return this.networkFailure(error as Error, request, itemIndex, timeout);

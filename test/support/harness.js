@@ -84,6 +84,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 	/** @param {any} _a @param {any} _n @param {string} type */
 	async getDecrypted(_a, _n, type) {
+		this.reads = (this.reads ?? 0) + 1;
 		if (!this.data[type]) throw new Error(`No test credentials of type ${type}`);
 		return { ...this.data[type] };
 	}
@@ -186,10 +187,11 @@ async function runNode(options) {
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, /** @type {any} */ ({ id: 'wf-test', name: 'test', nodes, connections: {}, active: false, settings: {} }));
 	/** @type {Promise<any>} */
 	const done = new Promise((resolveRun) => hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run)));
+	const credentialsHelper = new TestCredentialsHelper(options.credentials, loaders);
 	const additionalData = /** @type {any} */ ({
 		executionId,
 		hooks,
-		credentialsHelper: new TestCredentialsHelper(options.credentials, loaders),
+		credentialsHelper,
 		currentNodeParameters: undefined,
 		restApiUrl: '',
 		instanceBaseUrl: '',
@@ -271,6 +273,8 @@ async function runNode(options) {
 		error: taskData?.error ?? run.data.resultData.error,
 		/** What n8n-core logged during the run. */
 		logs,
+		/** How many times credentials were loaded and decrypted during the run. */
+		credentialReads: credentialsHelper.reads ?? 0,
 		/** The whole run as n8n would store it, serialized, followed by the log lines. */
 		serialized: `${safeStringify(run)}\n${logs.join('\n')}`,
 	};

@@ -124,6 +124,13 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		expectNoSecrets(result.serialized, sim.secrets());
 	});
 
+	it('reads the credentials once per run, not once per request', async () => {
+		const result = await run({ sim, provider, operation: 'resetInviteLink', items: Array.from({ length: 12 }, () => ({})), options: { includePreviousLink: true, maxRequestsPerMinute: 60000 } });
+		expect(result.output).toHaveLength(12);
+		expect(sim.requests.length).toBeGreaterThanOrEqual(24);
+		expect(result.credentialReads).toBe(1);
+	});
+
 	it('Reset with Include Previous Link outputs the link it replaced', async () => {
 		const before = sim.codeOf(GROUP);
 		const result = await run({ sim, provider, operation: 'resetInviteLink', options: { includePreviousLink: true } });
