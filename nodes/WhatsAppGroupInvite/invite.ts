@@ -40,6 +40,25 @@ export function toInvite(value: unknown): Invite | undefined {
 	return { inviteCode: code, inviteLink: `${INVITE_LINK_PREFIX}${code}` };
 }
 
+/**
+ * A code that is shaped like one, for answers that are a bare string or a loosely named field: 16 or
+ * more characters (WhatsApp issues 22; a code may have no digit), or a shorter one with both letters
+ * and digits. Words such as "Unauthorized", "WORKING" or "invalid_session" are not codes.
+ */
+const CODE_SHAPED = /^(?:[A-Za-z0-9_-]{16,64}|(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9_-]{6,15})$/;
+
+export function isCodeShaped(code: string): boolean {
+	return CODE_SHAPED.test(code);
+}
+
+/** A vendor's bare-string answer as an invite: a link, or a code shaped like one. */
+export function bareInvite(value: unknown): Invite | undefined {
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	if (inviteCodeFromLink(text) !== undefined || isCodeShaped(text)) return toInvite(text);
+	return undefined;
+}
+
 /** The first of the given values that is a link or a code. */
 export function firstInvite(...values: unknown[]): Invite | undefined {
 	for (const value of values) {

@@ -3,22 +3,13 @@ import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, text } from './types';
+import { field, joinedText, text } from './types';
 
 /**
  * Evolution API v2 (https://doc.evolution-api.com), self-hosted. The global API key or the instance's
  * token travels in the `apikey` header, the instance name in the path and the group JID in the query
  * string. Get answers `{inviteUrl, inviteCode}`, Revoke HTTP 201 `{revoked, inviteCode}`.
  */
-
-/** `response.message` of the error envelope: a string or a list of strings, joined. */
-function envelopeMessage(value: unknown): string | undefined {
-	if (Array.isArray(value)) {
-		const parts = value.map((part) => text(part)).filter((part): part is string => part !== undefined);
-		return parts.length > 0 ? parts.join(': ') : undefined;
-	}
-	return text(value);
-}
 
 function inviteFrom(client: ProviderClient, response: ProviderResponse, what: string): InviteResult {
 	const body = response.body;
@@ -59,8 +50,8 @@ export const evolutionApi: ProviderAdapter = {
 	secrets: (credentials) => [credentials.apiKey],
 
 	errorMessage: (body) =>
-		envelopeMessage(field(body, 'response', 'message')) ??
-		envelopeMessage(field(body, 'message')) ??
+		joinedText(field(body, 'response', 'message'), ': ') ??
+		joinedText(field(body, 'message'), ': ') ??
 		text(field(body, 'error', 'message')) ??
 		text(field(body, 'error')),
 

@@ -1,9 +1,8 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
-import type { Invite } from '../invite';
-import { inviteCodeFromLink, toInvite } from '../invite';
+import { bareInvite } from '../invite';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, text } from './types';
+import { field, joinedText, text } from './types';
 
 /**
  * WAHA, WhatsApp HTTP API (https://waha.devlike.pro), self-hosted. The optional API key travels in
@@ -11,31 +10,10 @@ import { field, text } from './types';
  * as the body (a JSON string or plain text), 200 or 201.
  */
 
-/**
- * A bare string is taken as a code only when it is shaped like one: WhatsApp's codes have 22
- * characters; a short word without digits ("Unauthorized", "STOPPED") is not a code.
- */
-function bareInvite(body: unknown): Invite | undefined {
-	if (typeof body !== 'string') return undefined;
-	const value = body.trim();
-	if (inviteCodeFromLink(value) !== undefined) return toInvite(value);
-	const codeShaped = value.length >= 16 || (/[A-Za-z]/.test(value) && /\d/.test(value));
-	return codeShaped ? toInvite(value) : undefined;
-}
-
 function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
 	const invite = bareInvite(response.body);
 	if (!invite) throw client.invalidResponse('did not include an invite code', response);
 	return invite;
-}
-
-/** Nest's `message` may be a list of strings (validation errors): joined. */
-function nestMessage(value: unknown): string | undefined {
-	if (Array.isArray(value)) {
-		const parts = value.map((part) => text(part)).filter((part): part is string => part !== undefined);
-		return parts.length > 0 ? parts.join('; ') : undefined;
-	}
-	return text(value);
 }
 
 function groupPath(group: GroupRef): string {
@@ -63,7 +41,7 @@ export const waha: ProviderAdapter = {
 			return `${sessionError} (session status: ${status})`;
 		}
 		return (
-			nestMessage(field(body, 'message')) ??
+			joinedText(field(body, 'message')) ??
 			text(field(body, 'error', 'message')) ??
 			// A non-HTTP error (e.g. WhatsApp's "not-authorized"): 500 {statusCode, exception: {message}}.
 			text(field(body, 'exception', 'message')) ??

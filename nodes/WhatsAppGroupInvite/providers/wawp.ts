@@ -1,6 +1,6 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
-import { firstInvite } from '../invite';
+import { bareInvite, firstInvite, isCodeShaped } from '../invite';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -10,18 +10,10 @@ import { field, text } from './types';
  */
 const KEYS = ['code', 'inviteCode', 'invite_code', 'inviteLink', 'invite_link', 'link'];
 
-/**
- * A bare string answer is taken as a code only if it looks like one, not like a word ("Unauthorized",
- * "WORKING"): 16 or more letters and digits (WhatsApp issues 22, and a code may have no digit), or a
- * shorter one with both letters and digits.
- */
-const BARE_CODE = /^(?:[A-Za-z0-9_-]{16,64}|(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9_-]{6,15})$/;
-
 function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
 	const body = response.body;
-	const bare = typeof body === 'string' && (BARE_CODE.test(body.trim()) || /chat\.whatsapp\.com\//i.test(body));
 	const invite = firstInvite(
-		bare ? body : undefined,
+		bareInvite(body)?.inviteCode,
 		...KEYS.map((key) => field(body, key)),
 		...KEYS.map((key) => field(body, 'data', key)),
 		field(body, 'data'),
@@ -30,7 +22,7 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteR
 	// An error envelope at HTTP 200 (e.g. {code: "invalid_session", message: ...}): its `code` is no invite.
 	const envelope =
 		field(body, 'message') !== undefined || field(body, 'error') !== undefined || field(body, 'success') === false;
-	if (envelope && !BARE_CODE.test(invite.inviteCode)) {
+	if (envelope && !isCodeShaped(invite.inviteCode)) {
 		throw client.invalidResponse('answered with a message instead of an invite code', response);
 	}
 	return invite;
