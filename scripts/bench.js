@@ -7,18 +7,38 @@
  * 127.0.0.1 only), through n8n-core's WorkflowExecute (test/support/harness.js `runNode`). The result
  * is a table of RATIOS measured side by side in the same run; times are only supporting columns.
  *
+ * Where the simulator runs:
+ *  - Rows 1–3 (overhead, bulk with latency, rate limit): in a worker thread of this process
+ *    (scripts/bench/simulator-worker.js, the unchanged VendorSimulator with its own event loop and V8
+ *    heap), like a vendor on another machine. On the main thread its work would be serialized with the
+ *    client's: every run's time would include it, the in-flight requests of row 2 would be answered in
+ *    the same event-loop turns as the client's own work, and in row 1 the HTTP Request node's 1,000
+ *    simultaneous connections overflowed its listen queue (about half of them waited ≥ 1 s for a TCP SYN
+ *    retransmission). Every contender of a row uses the same simulator setup. "CPU" in these rows is
+ *    the client's: this process's user+system time minus the simulator thread's (read by the worker from
+ *    /proc/thread-self/schedstat), i.e. the main thread plus V8's and libuv's helper threads; the main
+ *    thread alone is read the same way. Request arrival times and TCP connections are counted in the
+ *    worker.
+ *  - Rows 4–5 (memory, per-item cost by size): on the main thread. RSS is process-wide, so a worker
+ *    would not take the simulator out of it; row 4b forces a GC synchronously every 1,000 requests from
+ *    the simulator's request event; rows 5b/5c reuse row 4a's 10,000-item run; and rows 5a/5b compare this
+ *    node with itself at different sizes, with the simulator's work per request the same in both.
+ *
  *  1. Overhead, 1,000 Z-API Get Invite Link items, zero latency: this node (sequential) vs n8n's
  *     HTTP Request node configured as a user would (GET, expression URL from $json.groupId,
  *     Client-Token header, default options) vs a floor of the same requests sent directly with
  *     undici (keep-alive Agent, sequential). Warm-up first, then ROUNDS rounds in rotating order;
- *     medians of wall time and of this process's CPU time (less distorted by other programs on the
+ *     medians of wall time and of the client's CPU time (less distorted by other programs on the
  *     machine, and without waits: the HTTP Request node has no sequential mode, it starts every item's
- *     request at once, and about half of its 1,000 connections overflow the simulator's listen queue and
- *     wait for a TCP SYN retransmission). This node at concurrency 10 is compared too. The number of
- *     credential reads per item is counted as well.
+ *     request at once). This node at concurrency 10 is compared too. The number of credential reads
+ *     per item is counted as well.
  *  2. Bulk with 50 ms simulated latency at concurrency 1 and 10: elapsed / (items × 50 ms / concurrency),
- *     with the undici floor at concurrency 10 for scale (the simulator shares this process's one
- *     JavaScript thread, so its CPU work and the client's are serialized).
+ *     with the undici floor at concurrency 10 for scale, the share of requests that reached the
+ *     simulator less than 0.5 ms after the one before (in-flight requests travelling as one bunch), and
+ *     2d: the concurrency-10 run again with each request's latency drawn from 50 ± 10 ms (seeded),
+ *     which shows how much of 2b is the bunching that an exactly constant latency keeps up. (Moving the
+ *     simulator to its own thread changed 2b little, about 1.30 either way: the bunches leave the client
+ *     together; the simulator answers them 50 ms later, together again.)
  *  3. Rate limit: simulator 20 requests per sliding 1 s window, node maxRequestsPerMinute 1200, 200
  *     resets at concurrency 10; request arrival times give the densest 1 s window and the shortest gap.
  *  4. Memory: peak RSS growth per 1,000 items for 10,000 vs 1,000 items (Get, zero latency,
@@ -51,11 +71,14 @@ const vm = require('node:vm');
 
 const ROOT = path.resolve(__dirname, '..');
 const { ensureInstalled, loadHttpRequestNode, n8nWorkflowCopies } = require('./bench/http-request-node');
+const { WorkerSimulator, threadCpuMs } = require('./bench/simulator-worker');
 
 /** Overhead rounds (after warm-up); medians are over these. */
 const ROUNDS = 5;
 const OVERHEAD_ITEMS = 1_000;
 const LATENCY_MS = 50;
+/** Row 2d: each request's latency uniform in LATENCY_MS ± this (mean unchanged). */
+const JITTER_MS = 10;
 const BULK_ITEMS_C10 = 1_000;
 /** Fewer items at concurrency 1 so the bench stays short (1,000 × 50 ms would be 50 s alone). */
 const BULK_ITEMS_C1 = 200;
@@ -185,6 +208,25 @@ async function main() {
 	}
 	/** @typedef {Awaited<ReturnType<typeof simulator>>} Env */
 
+	/**
+	 * A simulator with `groups` groups on its own thread (scripts/bench/simulator-worker.js). Its methods
+	 * are messages, so they are async; connections and arrival times are counted in the worker.
+	 * @param {Parameters<typeof WorkerSimulator.start>[0]} options @param {number} groups
+	 */
+	async function workerSimulator(options, groups) {
+		const sim = await WorkerSimulator.start(options);
+		await sim.addGroups(Array.from({ length: groups }, (_, i) => groupDigits(i)));
+		return {
+			sim,
+			baseUrl: sim.baseUrl,
+			credentials: sim.credentials(),
+			/** VendorSimulator.reset() in the worker; `arrivals`: record request arrival times until the next clear. */
+			clear: (arrivals = false) => sim.reset({ arrivals }),
+		};
+	}
+	/** @typedef {Awaited<ReturnType<typeof workerSimulator>>} WorkerEnv */
+	/** @typedef {Env | WorkerEnv} AnyEnv */
+
 	/** @param {any} result @param {number} n @param {string} label @param {(json: any) => boolean} ok */
 	function check(result, n, label, ok) {
 		if (result.status !== 'success') throw new Error(`${label}: run ended ${result.status}: ${result.error?.message}`);
@@ -197,7 +239,7 @@ async function main() {
 
 	/**
 	 * Runs this node over `items` (Z-API).
-	 * @param {Env} env @param {Array<Record<string, unknown>>} items @param {Record<string, unknown>} options
+	 * @param {AnyEnv} env @param {Array<Record<string, unknown>>} items @param {Record<string, unknown>} options
 	 * @param {'getInviteLink' | 'resetInviteLink'} [operation] @param {any} [extra]
 	 */
 	const runOurs = (env, items, options, operation = 'getInviteLink', extra = {}) =>
@@ -209,7 +251,7 @@ async function main() {
 		});
 
 	/** The HTTP Request node as a user would set it up for Z-API's "get group invitation link". */
-	const httpNodeFor = (/** @type {Env} */ env) => {
+	const httpNodeFor = (/** @type {AnyEnv} */ env) => {
 		const z = env.credentials.zApi;
 		return {
 			id: 'http-1',
@@ -227,11 +269,11 @@ async function main() {
 			},
 		};
 	};
-	const runHttp = (/** @type {Env} */ env, /** @type {any[]} */ items) =>
+	const runHttp = (/** @type {AnyEnv} */ env, /** @type {any[]} */ items) =>
 		runNode({ node: httpNodeFor(env), credentials: {}, items, extraLoaders: [http.loader] });
 
 	/** The floor: the same requests sent directly with undici over a keep-alive Agent, `parallel` at a time. */
-	const runUndici = async (/** @type {Env} */ env, /** @type {any[]} */ items, /** @type {any} */ agent, parallel = 1) => {
+	const runUndici = async (/** @type {AnyEnv} */ env, /** @type {any[]} */ items, /** @type {any} */ agent, parallel = 1) => {
 		const z = env.credentials.zApi;
 		const root = `${env.baseUrl}/instances/${z.instanceId}/token/${z.instanceToken}/group-invitation-link/`;
 		/** @type {any[]} */
@@ -264,6 +306,27 @@ async function main() {
 		const c0 = cpuNow();
 		const result = await fn();
 		return { ms: now() - t0, cpu: cpuNow() - c0, result };
+	};
+	/**
+	 * Times one run against a worker-hosted simulator: wall time; this process's CPU; the simulator
+	 * thread's CPU and the rest ("client": the main thread, V8's helper threads, libuv's pool); the main
+	 * thread's CPU alone; and the simulator's counters after the run.
+	 * @param {WorkerEnv} env @param {() => Promise<any>} fn
+	 */
+	const timedWorker = async (env, fn) => {
+		const sim0 = await env.sim.cpu();
+		const main0 = threadCpuMs();
+		const t0 = now();
+		const c0 = cpuNow();
+		const result = await fn();
+		const ms = now() - t0;
+		const cpuMs = cpuNow() - c0;
+		const main1 = threadCpuMs();
+		const snap = await env.sim.snapshot();
+		// Off Linux the threads' CPU is unknown: NaN shows as "n/a" rather than as a wrong number.
+		const simCpu = sim0 === undefined || snap.cpuMs === undefined ? NaN : snap.cpuMs - sim0;
+		const main = main0 === undefined || main1 === undefined ? NaN : main1 - main0;
+		return { ms, cpu: cpuMs, simCpu, client: cpuMs - simCpu, main, snap, result };
 	};
 
 	const copies = n8nWorkflowCopies();
@@ -379,30 +442,39 @@ async function main() {
 	log(`memory: ${fmtInt(MEMORY_LARGE)} items with a forced GC every ${fmtInt(MEMORY_GC_EVERY)} requests`);
 	const memLargeGc = await memoryRun(MEMORY_LARGE, true);
 
+	// The in-process simulator was only for the memory and per-item rows above (see the header).
+	await zero.sim.stop();
+
 	// ------------------------------------------------------------------ warm-up of every contender
-	log('warm-up (all contenders)');
+	// Rows 1–3 use simulators on their own thread (scripts/bench/simulator-worker.js).
+	const fast = await workerSimulator({}, OVERHEAD_ITEMS);
+	log('warm-up (all contenders; simulator in a worker thread from here on)');
 	for (let i = 0; i < 2; i++) {
 		const warm = itemsOf(300);
-		check(await runOurs(zero, warm, {}), 300, 'warm-up node', nodeOk);
-		check(await runOurs(zero, warm, { concurrency: CONCURRENCY }), 300, 'warm-up node c10', nodeOk);
-		check(await runHttp(zero, warm), 300, 'warm-up HTTP Request', httpOk);
-		check(await runUndici(zero, warm, agent), 300, 'warm-up undici', httpOk);
+		check(await runOurs(fast, warm, {}), 300, 'warm-up node', nodeOk);
+		check(await runOurs(fast, warm, { concurrency: CONCURRENCY }), 300, 'warm-up node c10', nodeOk);
+		check(await runHttp(fast, warm), 300, 'warm-up HTTP Request', httpOk);
+		check(await runUndici(fast, warm, agent), 300, 'warm-up undici', httpOk);
 	}
 
 	// ------------------------------------------------------------------ 1. overhead, rounds
 	const overheadItems = itemsOf(OVERHEAD_ITEMS);
 	/** @type {Record<string, { run: () => Promise<any>, ok: (json: any) => boolean }>} */
 	const contenders = {
-		node: { run: () => runOurs(zero, overheadItems, {}), ok: nodeOk },
-		http: { run: () => runHttp(zero, overheadItems), ok: httpOk },
-		undici: { run: () => runUndici(zero, overheadItems, agent), ok: httpOk },
-		nodeC10: { run: () => runOurs(zero, overheadItems, { concurrency: CONCURRENCY }), ok: nodeOk },
+		node: { run: () => runOurs(fast, overheadItems, {}), ok: nodeOk },
+		http: { run: () => runHttp(fast, overheadItems), ok: httpOk },
+		undici: { run: () => runUndici(fast, overheadItems, agent), ok: httpOk },
+		nodeC10: { run: () => runOurs(fast, overheadItems, { concurrency: CONCURRENCY }), ok: nodeOk },
 	};
 	const names = Object.keys(contenders);
-	/** @type {Record<string, number[]>} */
-	const wall = Object.fromEntries(names.map((n) => [n, []]));
-	/** @type {Record<string, number[]>} */
-	const cpu = Object.fromEntries(names.map((n) => [n, []]));
+	const perName = () => /** @type {Record<string, number[]>} */ (Object.fromEntries(names.map((n) => [n, []])));
+	const wall = perName();
+	/** CPU of the whole process (simulator thread included). */
+	const cpu = perName();
+	/** CPU of the process outside the simulator's thread: the client's. */
+	const clientCpu = perName();
+	/** CPU of the simulator's thread. */
+	const simCpu = perName();
 	/** @type {Record<string, number>} */
 	const connections = {};
 	/** @type {Record<string, number>} */
@@ -414,63 +486,88 @@ async function main() {
 		log(`overhead round ${round + 1}/${ROUNDS}`);
 		const order = names.map((_, i) => names[(i + round) % names.length]);
 		for (const name of order) {
-			zero.clear();
+			await fast.clear();
 			const overflow0 = listenOverflows();
 			credentialReads.count = 0;
-			const { ms, cpu: cpuMs, result } = await timed(contenders[name].run);
+			const run = await timedWorker(fast, contenders[name].run);
 			const overflow1 = listenOverflows();
 			if (overflow0 !== undefined && overflow1 !== undefined) overflows[name] += overflow1 - overflow0;
 			reads[name] = credentialReads.count;
-			check(result, OVERHEAD_ITEMS, name, contenders[name].ok);
-			if (zero.sim.count('zApi', 'get') !== OVERHEAD_ITEMS) throw new Error(`${name}: ${zero.sim.count('zApi', 'get')} requests`);
-			wall[name].push(ms);
-			cpu[name].push(cpuMs);
-			connections[name] = zero.connections;
+			check(run.result, OVERHEAD_ITEMS, name, contenders[name].ok);
+			const served = await fast.sim.count('zApi', 'get');
+			if (served !== OVERHEAD_ITEMS) throw new Error(`${name}: ${served} requests`);
+			wall[name].push(run.ms);
+			cpu[name].push(run.cpu);
+			clientCpu[name].push(run.client);
+			simCpu[name].push(run.simCpu);
+			connections[name] = run.snap.connections;
 		}
 	}
 	const othersDuringOverhead = overheadLoad();
-	const medWall = Object.fromEntries(names.map((n) => [n, median(wall[n])]));
-	const medCpu = Object.fromEntries(names.map((n) => [n, median(cpu[n])]));
+	await fast.sim.stop();
+	const medOf = (/** @type {Record<string, number[]>} */ m) => Object.fromEntries(names.map((n) => [n, median(m[n])]));
+	const medWall = medOf(wall);
+	const medCpu = medOf(cpu);
+	const medClient = medOf(clientCpu);
+	const medSim = medOf(simCpu);
 	const perRound = (/** @type {Record<string, number[]>} */ m, /** @type {string} */ a, /** @type {string} */ b) => m[a].map((t, i) => t / m[b][i]);
 	const spread = (/** @type {number[]} */ rs) => `${fmtRatio(Math.min(...rs))}–${fmtRatio(Math.max(...rs))}`;
 
 	// ------------------------------------------------------------------ 2. bulk with latency
-	const slow = await simulator({ latencyMs: LATENCY_MS }, BULK_ITEMS_C10);
-	/** @type {Array<{ label: string, concurrency: number, items: number, ms: number, cpu: number, ideal: number, others: number | undefined }>} */
+	const slow = await workerSimulator({ latencyMs: LATENCY_MS }, BULK_ITEMS_C10);
+	const jittery = await workerSimulator({ latencyMs: LATENCY_MS, latencyJitterMs: JITTER_MS }, BULK_ITEMS_C10);
+	/**
+	 * @typedef {{ label: string, concurrency: number, items: number, ms: number, cpu: number, client: number,
+	 *   simCpu: number, main: number, bunched: number, ideal: number, others: number | undefined }} BulkRun
+	 */
+	/** @type {BulkRun[]} */
 	const bulk = [];
-	/** @type {Array<[string, number, number, () => Promise<any>, (json: any) => boolean]>} */
+	/** @type {Array<[string, WorkerEnv, number, number, () => Promise<any>, (json: any) => boolean]>} */
 	const bulkRuns = [
-		['node', 1, BULK_ITEMS_C1, () => runOurs(slow, itemsOf(BULK_ITEMS_C1), { concurrency: 1 }), nodeOk],
-		['node', CONCURRENCY, BULK_ITEMS_C10, () => runOurs(slow, itemsOf(BULK_ITEMS_C10), { concurrency: CONCURRENCY }), nodeOk],
-		['undici', CONCURRENCY, BULK_ITEMS_C10, () => runUndici(slow, itemsOf(BULK_ITEMS_C10), agent, CONCURRENCY), httpOk],
+		['node', slow, 1, BULK_ITEMS_C1, () => runOurs(slow, itemsOf(BULK_ITEMS_C1), { concurrency: 1 }), nodeOk],
+		['node', slow, CONCURRENCY, BULK_ITEMS_C10, () => runOurs(slow, itemsOf(BULK_ITEMS_C10), { concurrency: CONCURRENCY }), nodeOk],
+		['undici', slow, CONCURRENCY, BULK_ITEMS_C10, () => runUndici(slow, itemsOf(BULK_ITEMS_C10), agent, CONCURRENCY), httpOk],
+		['node, jittered latency', jittery, CONCURRENCY, BULK_ITEMS_C10, () => runOurs(jittery, itemsOf(BULK_ITEMS_C10), { concurrency: CONCURRENCY }), nodeOk],
 	];
-	for (const [label, concurrency, n, run, ok] of bulkRuns) {
+	for (const [label, env, concurrency, n, run, ok] of bulkRuns) {
 		log(`bulk: ${label}, ${fmtInt(n)} items, ${LATENCY_MS} ms latency, concurrency ${concurrency}`);
-		slow.clear();
+		await env.clear(true);
 		const load = machineLoad();
-		const { ms, cpu: cpuMs, result } = await timed(run);
-		check(result, n, `bulk ${label} c${concurrency}`, ok);
-		bulk.push({ label, concurrency, items: n, ms, cpu: cpuMs, ideal: (n * LATENCY_MS) / concurrency, others: load() });
+		const timing = await timedWorker(env, run);
+		check(timing.result, n, `bulk ${label} c${concurrency}`, ok);
+		const arrivals = timing.snap.arrivals;
+		bulk.push({
+			label,
+			concurrency,
+			items: n,
+			ms: timing.ms,
+			cpu: timing.cpu,
+			client: timing.client,
+			simCpu: timing.simCpu,
+			main: timing.main,
+			/** Share of requests that reached the simulator less than 0.5 ms after the one before. */
+			bunched: arrivals.slice(1).filter((t, i) => t - arrivals[i] < 0.5).length / Math.max(1, arrivals.length - 1),
+			ideal: (n * LATENCY_MS) / concurrency,
+			others: load(),
+		});
 	}
 	await slow.sim.stop();
+	await jittery.sim.stop();
 
 	// ------------------------------------------------------------------ 3. rate limit
-	const limited = await simulator({ rateLimit: RATE_LIMIT }, RATE_ITEMS);
+	const limited = await workerSimulator({ rateLimit: RATE_LIMIT }, RATE_ITEMS);
 	/** @param {number} perMinute */
 	async function rateRun(perMinute) {
 		log(`rate limit: ${RATE_ITEMS} resets, ${perMinute}/min, concurrency ${RATE_CONCURRENCY}`);
-		limited.clear();
-		/** @type {number[]} */
-		const arrivals = [];
-		limited.onRequest = () => arrivals.push(now());
+		await limited.clear(true);
 		const load = machineLoad();
-		const { ms, result } = await timed(() =>
+		const { ms, result, snap } = await timedWorker(limited, () =>
 			runOurs(limited, itemsOf(RATE_ITEMS), { maxRequestsPerMinute: perMinute, concurrency: RATE_CONCURRENCY }, 'resetInviteLink', {
 				onError: 'continueRegularOutput',
 			}),
 		);
 		const others = load();
-		limited.onRequest = undefined;
+		const { arrivals } = snap;
 		if (result.status !== 'success' || result.output.length !== RATE_ITEMS) throw new Error(`rate limit run ended ${result.status}`);
 		const out = result.output.map((/** @type {any} */ i) => i.json);
 		const errors = out.filter((/** @type {any} */ j) => j.error !== undefined);
@@ -487,8 +584,8 @@ async function main() {
 			in429: errors.filter((/** @type {any} */ j) => /\b429\b/.test(String(j.error))).length,
 			errors: errors.length,
 			ok: out.filter((/** @type {any} */ j) => j.error === undefined && nodeOk(j)).length,
-			sent429: limited.sim.rateLimited,
-			requests: limited.sim.count('zApi', 'reset'),
+			sent429: snap.rateLimited,
+			requests: await limited.sim.count('zApi', 'reset'),
 			maxInWindow,
 			minGap: Math.min(...gaps),
 			/** Gaps under 90% of the vendor's spacing (limit per window). */
@@ -499,7 +596,6 @@ async function main() {
 	const rateIdeal = (RATE_ITEMS / RATE_LIMIT.limit) * RATE_LIMIT.windowMs;
 	await limited.sim.stop();
 
-	await zero.sim.stop();
 	await agent.close();
 	const copiesAfter = n8nWorkflowCopies();
 	if (copiesAfter.length !== 1) throw new Error(`More than one n8n-workflow loaded: ${JSON.stringify(copiesAfter)}`);
@@ -514,10 +610,15 @@ async function main() {
 	const rssRatio = memSmall.rssGrowth < 1024 * 1024 ? undefined : memRatio(memLarge, memSmall, 'rssGrowth');
 	const liveRatio = memRatio(memLarge, memSmall, 'live');
 	const wallNodeHttp = medWall.node / medWall.http;
-	const cpuNodeHttp = medCpu.node / medCpu.http;
+	const cpuNodeHttp = medClient.node / medClient.http;
 	const wallC10Http = medWall.nodeC10 / medWall.http;
-	const cpuC10Http = medCpu.nodeC10 / medCpu.http;
-	const [bulk1, bulk10, bulkFloor] = bulk;
+	const cpuC10Http = medClient.nodeC10 / medClient.http;
+	const [bulk1, bulk10, bulkFloor, bulkJitter] = bulk;
+	const perItemMs = (/** @type {number} */ ms, /** @type {number} */ n) => (Number.isNaN(ms) ? 'n/a' : (ms / n).toFixed(2));
+	/** CPU per item of a bulk run: the client's (main thread alone in brackets) and the simulator thread's. */
+	const bulkCpu = (/** @type {BulkRun} */ b) =>
+		`CPU/item: client ${perItemMs(b.client, b.items)} ms (main thread ${perItemMs(b.main, b.items)} ms), simulator ${perItemMs(b.simCpu, b.items)} ms`;
+	const bunchedText = (/** @type {BulkRun} */ b) => `${fmtPct(b.bunched)} of requests reached the simulator < 0.5 ms after the one before`;
 	const scale1 = perItem.mid / perItem.small;
 	const scale2 = perItem.large / perItem.mid;
 	const overflowText =
@@ -529,23 +630,25 @@ async function main() {
 
 	const rows = [
 		['1a', `Overhead, ${fmtInt(OVERHEAD_ITEMS)} Gets, 0 ms, wall time: **this node (sequential) / HTTP Request node**`, fmtRatio(wallNodeHttp), '≤ 1.00', verdict(wallNodeHttp <= 1),
-			`medians ${fmtMs(medWall.node)} vs ${fmtMs(medWall.http)}; per round ${spread(perRound(wall, 'node', 'http'))}; CPU/wall ${fmtPct(medCpu.node / medWall.node)} vs ${fmtPct(medCpu.http / medWall.http)}${overflowText}${others(othersDuringOverhead)}`],
-		['1b', 'Overhead, CPU time of this process: **this node (sequential) / HTTP Request node**', fmtRatio(cpuNodeHttp), '≤ 1.00', verdict(cpuNodeHttp <= 1),
-			`medians ${fmtMs(medCpu.node)} vs ${fmtMs(medCpu.http)} CPU; per round ${spread(perRound(cpu, 'node', 'http'))}`],
+			`medians ${fmtMs(medWall.node)} vs ${fmtMs(medWall.http)}; per round ${spread(perRound(wall, 'node', 'http'))}; client CPU/wall ${fmtPct(medClient.node / medWall.node)} vs ${fmtPct(medClient.http / medWall.http)}${overflowText}${others(othersDuringOverhead)}`],
+		['1b', "Overhead, CPU time of this process outside the simulator's thread: **this node (sequential) / HTTP Request node**", fmtRatio(cpuNodeHttp), '≤ 1.00', verdict(cpuNodeHttp <= 1),
+			`medians ${fmtMs(medClient.node)} vs ${fmtMs(medClient.http)} CPU; per round ${spread(perRound(clientCpu, 'node', 'http'))}; whole process (simulator thread included) ${fmtMs(medCpu.node)} vs ${fmtMs(medCpu.http)} = ${fmtRatio(medCpu.node / medCpu.http)}; simulator thread ${fmtMs(medSim.node)} vs ${fmtMs(medSim.http)} for the same 1,000 requests`],
 		['1c', 'Overhead: this node (sequential) / undici floor', fmtRatio(medWall.node / medWall.undici), '—', 'info',
-			`wall; CPU ratio ${fmtRatio(medCpu.node / medCpu.undici)}; floor ${fmtMs(medWall.undici)} (${(medWall.undici / OVERHEAD_ITEMS).toFixed(2)} ms/request, reusing keep-alive connections: ${fmtInt(connections.undici)} new per run; this node ${fmtInt(connections.node)} new connections per run: n8n-core opens one per request)`],
+			`wall; client CPU ratio ${fmtRatio(medClient.node / medClient.undici)}; floor ${fmtMs(medWall.undici)} (${(medWall.undici / OVERHEAD_ITEMS).toFixed(2)} ms/request, reusing keep-alive connections: ${fmtInt(connections.undici)} new per run; this node ${fmtInt(connections.node)} new connections per run: n8n-core opens one per request)`],
 		['1d', 'Overhead: HTTP Request node / undici floor', fmtRatio(medWall.http / medWall.undici), '—', 'info',
-			`wall; CPU ratio ${fmtRatio(medCpu.http / medCpu.undici)}; the HTTP Request node starts all ${fmtInt(OVERHEAD_ITEMS)} requests at once (it has no sequential mode), ${fmtInt(connections.http)} connections`],
+			`wall; client CPU ratio ${fmtRatio(medClient.http / medClient.undici)}; the HTTP Request node starts all ${fmtInt(OVERHEAD_ITEMS)} requests at once (it has no sequential mode), ${fmtInt(connections.http)} connections`],
 		['1e', `Overhead: this node at concurrency ${CONCURRENCY} / HTTP Request node`, fmtRatio(wallC10Http), '≤ 1.00', verdict(wallC10Http <= 1),
-			`wall; CPU ratio ${fmtRatio(cpuC10Http)}; median ${fmtMs(medWall.nodeC10)}; per round ${spread(perRound(wall, 'nodeC10', 'http'))}`],
+			`wall; client CPU ratio ${fmtRatio(cpuC10Http)}; median ${fmtMs(medWall.nodeC10)}; per round ${spread(perRound(wall, 'nodeC10', 'http'))}`],
 		['1f', 'Credential reads per item (this node, sequential run)', fmtRatio(reads.node / OVERHEAD_ITEMS), '—', 'info',
-			`${fmtInt(reads.node)} credentialsHelper.getDecrypted calls for ${fmtInt(OVERHEAD_ITEMS)} items: the node reads the credential once per run, then n8n-core's httpRequestWithAuthentication reads it again for every request (HTTP Request node with typed-in headers: ${fmtInt(reads.http)})`],
+			`${fmtInt(reads.node)} credentialsHelper.getDecrypted calls for ${fmtInt(OVERHEAD_ITEMS)} items${reads.node > 1 ? `: the node reads the credential once per run; the other ${fmtInt(reads.node - 1)} are n8n-core's httpRequestWithAuthentication reading it again` : ': the node reads the credential once per run and hands the decrypted data to each request'} (HTTP Request node with typed-in headers: ${fmtInt(reads.http)})`],
 		['2a', `Bulk, ${LATENCY_MS} ms latency, concurrency 1: elapsed / ideal (**${fmtInt(bulk1.items)} items**, not 1,000, to keep the bench short)`, fmtRatio(bulk1.ms / bulk1.ideal), '—', 'info',
-			`${fmtMs(bulk1.ms)} vs ideal ${fmtMs(bulk1.ideal)}; ${(bulk1.cpu / bulk1.items).toFixed(2)} ms CPU/item${others(bulk1.others)}`],
+			`${fmtMs(bulk1.ms)} vs ideal ${fmtMs(bulk1.ideal)}; ${bulkCpu(bulk1)}${others(bulk1.others)}`],
 		['2b', `Bulk, ${LATENCY_MS} ms latency, concurrency ${CONCURRENCY}: elapsed / ideal (${fmtInt(bulk10.items)} items)`, fmtRatio(bulk10.ms / bulk10.ideal), '≤ 1.15', verdict(bulk10.ms / bulk10.ideal <= 1.15),
-			`${fmtMs(bulk10.ms)} vs ideal ${fmtMs(bulk10.ideal)}; ${(bulk10.cpu / bulk10.items).toFixed(2)} ms CPU/item (simulator included); the ${CONCURRENCY} requests of a batch arrive together and are answered together, so each ${LATENCY_MS} ms cycle also waits for ${CONCURRENCY} items' CPU work on this one thread: 1 + ${CONCURRENCY} × CPU/item / ${LATENCY_MS} ms = ${fmtRatio(1 + (CONCURRENCY * bulk10.cpu) / bulk10.items / LATENCY_MS)}${others(bulk10.others)}`],
+			`${fmtMs(bulk10.ms)} vs ideal ${fmtMs(bulk10.ideal)}; ${bulkCpu(bulk10)}; ${bunchedText(bulk10)}: the ${CONCURRENCY} requests in flight travel as one bunch and, with a latency of exactly ${LATENCY_MS} ms, are answered as one, so each cycle also waits for the main thread's work on all ${CONCURRENCY} answers: 1 + ${CONCURRENCY} × main-thread CPU/item / ${LATENCY_MS} ms = ${Number.isNaN(bulk10.main) ? 'n/a' : fmtRatio(1 + (CONCURRENCY * bulk10.main) / bulk10.items / LATENCY_MS)} (with varied latency: row 2d)${others(bulk10.others)}`],
 		['2c', `Bulk, same, undici floor at concurrency ${CONCURRENCY}: elapsed / ideal`, fmtRatio(bulkFloor.ms / bulkFloor.ideal), '—', 'info',
-			`${fmtMs(bulkFloor.ms)}; ${(bulkFloor.cpu / bulkFloor.items).toFixed(2)} ms CPU/item; this node / floor = ${fmtRatio(bulk10.ms / bulkFloor.ms)}${others(bulkFloor.others)}`],
+			`${fmtMs(bulkFloor.ms)}; ${bulkCpu(bulkFloor)}; ${bunchedText(bulkFloor)}; this node / floor = ${fmtRatio(bulk10.ms / bulkFloor.ms)}${others(bulkFloor.others)}`],
+		['2d', `Bulk, concurrency ${CONCURRENCY}, latency **${LATENCY_MS} ± ${JITTER_MS} ms** (uniform, seeded; mean ${LATENCY_MS} ms): elapsed / ideal (${fmtInt(bulkJitter.items)} items)`, fmtRatio(bulkJitter.ms / bulkJitter.ideal), '—', 'info',
+			`${fmtMs(bulkJitter.ms)} vs ideal ${fmtMs(bulkJitter.ideal)} (items × mean latency / concurrency); ${bulkCpu(bulkJitter)}; ${bunchedText(bulkJitter)}: 2b's run against a vendor whose answer times vary, which breaks the bunches up${others(bulkJitter.others)}`],
 		['3a', `Rate limit (simulator ${RATE_LIMIT.limit} per ${RATE_LIMIT.windowMs / 1000} s sliding window, node ${fmtInt(RATE_PER_MINUTE)}/min, concurrency ${RATE_CONCURRENCY}, ${RATE_ITEMS} resets): 429s that reached the output`, String(rate.in429), '= 0', verdict(rate.in429 === 0),
 			`${rate.ok}/${RATE_ITEMS} items with a new link, ${rate.errors} error items`],
 		['3b', 'Rate limit: 429s the simulator sent', String(rate.sent429), '—', 'info',
@@ -577,7 +680,7 @@ async function main() {
 		'|---|---|---:|---|---|---|',
 		...rows.map((r) => `| ${r.join(' | ')} |`),
 		'',
-		`Notes: ratios are measured side by side in this one process. Overhead rows are medians of ${ROUNDS} rounds after warm-up (order rotated each round); "CPU" is this process's user+system time, which other programs on the machine distort less than wall time (not entirely: they share the cores and caches). The simulator runs in this process too, so its work is in every time and every CPU figure alike. All node runs go through n8n-core's WorkflowExecute via test/support/harness.js, whose runNode also serializes each run once (in this node's and the HTTP Request node's times alike). Memory rows ran first, right after a warm-up of this node alone; RSS is process-wide, so 4a/4b include the simulator's request log. Goals marked (flat) use a ${FLAT} threshold chosen by the benchmark. Whole bench ${fmtMs(now() - started)} (without npm run build).`,
+		`Notes: ratios are measured side by side in this one process. Rows 1–3 use a simulator running in a worker thread of this process (scripts/bench/simulator-worker.js: the unchanged VendorSimulator with its own event loop and V8 heap; this machine has ${cpus.length} cores), the same kind of simulator for every contender of a row, so its work no longer waits for the client's nor the client's for its (with the simulator on the client's thread, the HTTP Request node's 1,000 simultaneous connections overflowed its listen queue); "CPU" there is this process's user+system time minus the simulator thread's (/proc/thread-self/schedstat): the client's main thread plus V8's and libuv's helper threads; "main thread" is that thread alone. Rows 4–5 use a simulator on the main thread (RSS is process-wide anyway, 4b forces a GC synchronously from the simulator's request event, 5b/5c reuse 4a's run), so their times and CPU include the simulator's work, alike for every size. Overhead rows are medians of ${ROUNDS} rounds after warm-up (order rotated each round); CPU time is distorted less than wall time by other programs on the machine (not entirely: they share the cores and caches). All node runs go through n8n-core's WorkflowExecute via test/support/harness.js, whose runNode also serializes each run once (in this node's and the HTTP Request node's times alike). Memory rows ran first, right after a warm-up of this node alone; 4a/4b include the simulator's request log. Goals marked (flat) use a ${FLAT} threshold chosen by the benchmark. Whole bench ${fmtMs(now() - started)} (without npm run build).`,
 		'',
 	];
 	const markdown = lines.join('\n');

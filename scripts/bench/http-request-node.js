@@ -67,7 +67,7 @@ function shareProjectN8nWorkflow() {
 	/** @type {any} */
 	const M = Module;
 	const original = M._resolveFilename;
-	M._resolveFilename = function (/** @type {string} */ request, /** @type {any} */ parent, ...rest) {
+	M._resolveFilename = function (/** @type {string} */ request, /** @type {any} */ parent, /** @type {any[]} */ ...rest) {
 		if (
 			(request === 'n8n-workflow' || request.startsWith('n8n-workflow/')) &&
 			typeof parent?.filename === 'string' &&
