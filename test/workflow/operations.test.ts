@@ -313,6 +313,19 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 	});
 });
 
+describe('the simulator is strict where the vendors are', () => {
+	it('Z-API: a POST without Content-Type is refused with 415, a wrong method with 405 (so passing resets prove the node sends both right)', async () => {
+		const { instanceId, instanceToken, clientToken } = sim.credentials().zApi;
+		const url = `${sim.baseUrl}/instances/${instanceId}/token/${instanceToken}/redefine-invitation-link/${GROUP}-group`;
+		const noType = await fetch(url, { method: 'POST', headers: { 'Client-Token': clientToken } });
+		expect(noType.status).toBe(415);
+		const wrongMethod = await fetch(url, { method: 'GET', headers: { 'Client-Token': clientToken } });
+		expect(wrongMethod.status).toBe(405);
+		const result = await run({ sim, provider: 'zApi', operation: 'resetInviteLink' });
+		expect(result.status).toBe('success');
+	});
+});
+
 describe('documented response variants', () => {
 	it.each(['GET', 'POST'] as const)('Z-API Get Invite Link works when the server wants %s', async (method) => {
 		sim.variants.zApiGetMethod = method;
