@@ -252,7 +252,7 @@ async function main() {
 
 	/** The HTTP Request node as a user would set it up for Z-API's "get group invitation link". */
 	const httpNodeFor = (/** @type {AnyEnv} */ env) => {
-		const z = env.credentials.zApi;
+		const z = env.credentials.groupInviteZApi;
 		return {
 			id: 'http-1',
 			name: 'HTTP Request',
@@ -274,7 +274,7 @@ async function main() {
 
 	/** The floor: the same requests sent directly with undici over a keep-alive Agent, `parallel` at a time. */
 	const runUndici = async (/** @type {AnyEnv} */ env, /** @type {any[]} */ items, /** @type {any} */ agent, parallel = 1) => {
-		const z = env.credentials.zApi;
+		const z = env.credentials.groupInviteZApi;
 		const root = `${env.baseUrl}/instances/${z.instanceId}/token/${z.instanceToken}/group-invitation-link/`;
 		/** @type {any[]} */
 		const output = new Array(items.length);

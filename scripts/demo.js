@@ -7,12 +7,12 @@ const { VendorSimulator } = require('../test/support/simulator');
 const { runNode } = require('../test/support/harness');
 
 const PROVIDERS = [
-	{ provider: 'zApi', name: 'Z-API', credentialType: 'zApi' },
-	{ provider: 'ryzeApi', name: 'RyzeAPI', credentialType: 'ryzeApi' },
-	{ provider: 'wawp', name: 'Wawp', credentialType: 'wawpApi' },
-	{ provider: 'evolutionApi', name: 'Evolution API', credentialType: 'evolutionApi' },
-	{ provider: 'waha', name: 'WAHA', credentialType: 'wahaApi' },
-	{ provider: 'whapi', name: 'Whapi.Cloud', credentialType: 'whapiApi' },
+	{ provider: 'zApi', name: 'Z-API', credentialType: 'groupInviteZApi' },
+	{ provider: 'ryzeApi', name: 'RyzeAPI', credentialType: 'groupInviteRyzeApi' },
+	{ provider: 'wawp', name: 'Wawp', credentialType: 'groupInviteWawpApi' },
+	{ provider: 'evolutionApi', name: 'Evolution API', credentialType: 'groupInviteEvolutionApi' },
+	{ provider: 'waha', name: 'WAHA', credentialType: 'groupInviteWahaApi' },
+	{ provider: 'whapi', name: 'Whapi.Cloud', credentialType: 'groupInviteWhapiApi' },
 ];
 const GROUPS = ['120363019502650977@g.us', '120363025246125486-group', '5511999999999-1623281429'];
 

@@ -63,9 +63,9 @@ const NODE_TYPE = `${PACKAGE_NAME}.whatsAppGroupInvite`;
 const TOOL_TYPE = `${PACKAGE_NAME}.whatsAppGroupInviteTool`;
 /** The credentials the examples reference (by these ids); any other credential the package declares gets `<type>-e2e`. */
 const EXAMPLE_CREDENTIALS = /** @type {Record<string, { id: string, name: string }>} */ ({
-	zApi: { id: 'zapi-example', name: 'Z-API account' },
-	ryzeApi: { id: 'ryzeapi-example', name: 'RyzeAPI account' },
-	wawpApi: { id: 'wawp-example', name: 'Wawp account' },
+	groupInviteZApi: { id: 'zapi-example', name: 'Z-API account' },
+	groupInviteRyzeApi: { id: 'ryzeapi-example', name: 'RyzeAPI account' },
+	groupInviteWawpApi: { id: 'wawp-example', name: 'Wawp account' },
 });
 
 /**
@@ -914,7 +914,7 @@ async function runTarget(target, packedTarball) {
 				transcript.push({ label: `credential test ${cred.type}`, text: JSON.stringify(body) });
 				checks.that(body?.data?.status === 'OK', `credential test ${cred.type}: OK against the simulator`, redact(JSON.stringify(body), secrets));
 			}
-			const wrong = /** @type {(typeof credentials)[number]} */ (credentials.find((x) => x.type === 'ryzeApi'));
+			const wrong = /** @type {(typeof credentials)[number]} */ (credentials.find((x) => x.type === 'groupInviteRyzeApi'));
 			const bad = /** @type {any} */ (await (await fetch(`${base}/rest/credentials/test`, { method: 'POST', headers, body: JSON.stringify({ credentials: { id: wrong.id, name: wrong.name, type: wrong.type, data: { ...wrong.data, token: 'wrong-token' } } }) })).json().catch(() => ({})));
 			transcript.push({ label: 'credential test wrong token', text: JSON.stringify(bad) });
 			checks.that(bad?.data?.status === 'Error', 'credential test with a wrong RyzeAPI token: Error', bad);

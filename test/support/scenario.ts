@@ -7,15 +7,21 @@ import { runNode } from './harness';
 
 export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi';
 export type Vendor = ProviderId;
-export type CredentialType = 'zApi' | 'ryzeApi' | 'wawpApi' | 'evolutionApi' | 'wahaApi' | 'whapiApi';
+export type CredentialType =
+	| 'groupInviteZApi'
+	| 'groupInviteRyzeApi'
+	| 'groupInviteWawpApi'
+	| 'groupInviteEvolutionApi'
+	| 'groupInviteWahaApi'
+	| 'groupInviteWhapiApi';
 
 export const PROVIDERS: Array<{ provider: ProviderId; credentialType: CredentialType }> = [
-	{ provider: 'zApi', credentialType: 'zApi' },
-	{ provider: 'ryzeApi', credentialType: 'ryzeApi' },
-	{ provider: 'wawp', credentialType: 'wawpApi' },
-	{ provider: 'evolutionApi', credentialType: 'evolutionApi' },
-	{ provider: 'waha', credentialType: 'wahaApi' },
-	{ provider: 'whapi', credentialType: 'whapiApi' },
+	{ provider: 'zApi', credentialType: 'groupInviteZApi' },
+	{ provider: 'ryzeApi', credentialType: 'groupInviteRyzeApi' },
+	{ provider: 'wawp', credentialType: 'groupInviteWawpApi' },
+	{ provider: 'evolutionApi', credentialType: 'groupInviteEvolutionApi' },
+	{ provider: 'waha', credentialType: 'groupInviteWahaApi' },
+	{ provider: 'whapi', credentialType: 'groupInviteWhapiApi' },
 ];
 
 export const OPERATIONS = ['getInviteLink', 'resetInviteLink'] as const;

@@ -158,16 +158,16 @@ class VendorSimulator {
 	/** n8n credential data pointing at this simulator, per credential type. */
 	credentials() {
 		return {
-			zApi: { ...this.auth.zApi, baseUrl: this.baseUrl },
-			ryzeApi: { ...this.auth.ryzeApi, baseUrl: this.baseUrl },
-			wawpApi: { ...this.auth.wawp, baseUrl: this.baseUrl },
-			evolutionApi: {
+			groupInviteZApi: { ...this.auth.zApi, baseUrl: this.baseUrl },
+			groupInviteRyzeApi: { ...this.auth.ryzeApi, baseUrl: this.baseUrl },
+			groupInviteWawpApi: { ...this.auth.wawp, baseUrl: this.baseUrl },
+			groupInviteEvolutionApi: {
 				instanceName: this.auth.evolutionApi.instanceName,
 				apiKey: this.auth.evolutionApi.apiKey,
 				baseUrl: this.baseUrl,
 			},
-			wahaApi: { ...this.auth.waha, baseUrl: this.baseUrl },
-			whapiApi: { ...this.auth.whapi, baseUrl: this.baseUrl },
+			groupInviteWahaApi: { ...this.auth.waha, baseUrl: this.baseUrl },
+			groupInviteWhapiApi: { ...this.auth.whapi, baseUrl: this.baseUrl },
 		};
 	}
 

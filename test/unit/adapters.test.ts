@@ -106,7 +106,7 @@ describe('Z-API adapter', () => {
 	const client = (...answers: ProviderResponse[]) => new FakeClient(credentials, ...answers);
 
 	it('describes itself', () => {
-		expect(zApi).toMatchObject({ id: 'zApi', name: 'Z-API', credentialType: 'zApi' });
+		expect(zApi).toMatchObject({ id: 'zApi', name: 'Z-API', credentialType: 'groupInviteZApi' });
 		expect(zApi.groupIdRules).toEqual({ acceptsInvite: false });
 	});
 
@@ -275,7 +275,7 @@ describe('RyzeAPI adapter', () => {
 	const client = (...answers: ProviderResponse[]) => new FakeClient(credentials, ...answers);
 
 	it('describes itself', () => {
-		expect(ryzeApi).toMatchObject({ id: 'ryzeApi', name: 'RyzeAPI', credentialType: 'ryzeApi', requestsPerMinute: 100 });
+		expect(ryzeApi).toMatchObject({ id: 'ryzeApi', name: 'RyzeAPI', credentialType: 'groupInviteRyzeApi', requestsPerMinute: 100 });
 		expect(ryzeApi.groupIdRules).toEqual({ acceptsInvite: true });
 	});
 
@@ -442,7 +442,7 @@ describe('Wawp adapter', () => {
 	const getPath = `/groups/${MODERN}%40g.us/invite-code`;
 
 	it('describes itself', () => {
-		expect(wawp).toMatchObject({ id: 'wawp', name: 'Wawp', credentialType: 'wawpApi' });
+		expect(wawp).toMatchObject({ id: 'wawp', name: 'Wawp', credentialType: 'groupInviteWawpApi' });
 		expect(wawp.groupIdRules).toEqual({ acceptsInvite: false });
 	});
 
@@ -566,7 +566,7 @@ describe('Evolution API adapter', () => {
 	const revokePath = '/group/revokeInviteCode/my-instance';
 
 	it('describes itself', () => {
-		expect(evolutionApi).toMatchObject({ id: 'evolutionApi', name: 'Evolution API', credentialType: 'evolutionApi' });
+		expect(evolutionApi).toMatchObject({ id: 'evolutionApi', name: 'Evolution API', credentialType: 'groupInviteEvolutionApi' });
 		expect(evolutionApi.groupIdRules).toEqual({ acceptsInvite: false });
 		expect(evolutionApi.requestsPerMinute).toBeUndefined();
 	});
@@ -728,7 +728,7 @@ describe('WAHA adapter', () => {
 	const getPath = `/groups/${MODERN}%40g.us/invite-code`;
 
 	it('describes itself', () => {
-		expect(waha).toMatchObject({ id: 'waha', name: 'WAHA', credentialType: 'wahaApi' });
+		expect(waha).toMatchObject({ id: 'waha', name: 'WAHA', credentialType: 'groupInviteWahaApi' });
 		expect(waha.groupIdRules).toEqual({ acceptsInvite: false });
 	});
 
@@ -842,7 +842,7 @@ describe('Whapi.Cloud adapter', () => {
 	const path = `/groups/${MODERN}%40g.us/invite`;
 
 	it('describes itself', () => {
-		expect(whapi).toMatchObject({ id: 'whapi', name: 'Whapi.Cloud', credentialType: 'whapiApi' });
+		expect(whapi).toMatchObject({ id: 'whapi', name: 'Whapi.Cloud', credentialType: 'groupInviteWhapiApi' });
 		expect(whapi.groupIdRules).toEqual({ acceptsInvite: false });
 	});
 

@@ -315,7 +315,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 
 describe('the simulator is strict where the vendors are', () => {
 	it('Z-API: a POST without Content-Type is refused with 415, a wrong method with 405 (so passing resets prove the node sends both right)', async () => {
-		const { instanceId, instanceToken, clientToken } = sim.credentials().zApi;
+		const { instanceId, instanceToken, clientToken } = sim.credentials().groupInviteZApi;
 		const url = `${sim.baseUrl}/instances/${instanceId}/token/${instanceToken}/redefine-invitation-link/${GROUP}-group`;
 		const noType = await fetch(url, { method: 'POST', headers: { 'Client-Token': clientToken } });
 		expect(noType.status).toBe(415);
@@ -429,19 +429,19 @@ describe('documented variants: Evolution API', () => {
 	});
 
 	it('the credential test fails unless the instance is open, saying what to do', async () => {
-		const data = sim.credentials().evolutionApi;
+		const data = sim.credentials().groupInviteEvolutionApi;
 		for (const [state, message] of [
 			['close', /not connected to WhatsApp \(state "close"\).*QR code/],
 			['connecting', /still connecting to WhatsApp \(state "connecting"\)/],
 		] as const) {
 			sim.variants.evolutionState = state;
-			const result = await testCredential('evolutionApi', data);
+			const result = await testCredential('groupInviteEvolutionApi', data);
 			expect(result).toMatchObject({ ok: false, status: 200, method: 'GET', url: '/instance/connectionState/acme-evolution' });
 			expect(result.message).toMatch(message);
 		}
 		sim.variants.evolutionState = 'open';
-		expect(await testCredential('evolutionApi', data)).toMatchObject({ ok: true });
-		expect(await testCredential('evolutionApi', { ...data, instanceName: 'nope' })).toMatchObject({ ok: false, status: 404 });
+		expect(await testCredential('groupInviteEvolutionApi', data)).toMatchObject({ ok: true });
+		expect(await testCredential('groupInviteEvolutionApi', { ...data, instanceName: 'nope' })).toMatchObject({ ok: false, status: 404 });
 	});
 });
 
@@ -504,7 +504,7 @@ describe('documented variants: WAHA', () => {
 			const result = await run({ sim, provider: 'waha', operation: 'getInviteLink', credentials: { apiKey: '' } });
 			expect(result.output[0].json.inviteCode).toBe(sim.codeOf(GROUP));
 			expect(sim.requests[0].headerNames).not.toContain('x-api-key');
-			expect(await testCredential('wahaApi', { ...sim.credentials().wahaApi, apiKey: '' })).toMatchObject({ ok: true });
+			expect(await testCredential('groupInviteWahaApi', { ...sim.credentials().groupInviteWahaApi, apiKey: '' })).toMatchObject({ ok: true });
 		} finally {
 			sim.auth.waha.apiKey = key;
 		}
@@ -518,7 +518,7 @@ describe('documented variants: WAHA', () => {
 	});
 
 	it('the credential test fails unless the session is WORKING, saying what to do', async () => {
-		const data = sim.credentials().wahaApi;
+		const data = sim.credentials().groupInviteWahaApi;
 		for (const [status, message] of [
 			['STOPPED', /stopped: start it/],
 			['STARTING', /still starting/],
@@ -526,13 +526,13 @@ describe('documented variants: WAHA', () => {
 			['FAILED', /has failed: restart it/],
 		] as const) {
 			sim.variants.wahaStatus = status;
-			const result = await testCredential('wahaApi', data);
+			const result = await testCredential('groupInviteWahaApi', data);
 			expect(result).toMatchObject({ ok: false, status: 200, method: 'GET', url: '/api/sessions/default' });
 			expect(result.message).toMatch(message);
 		}
 		sim.variants.wahaStatus = 'WORKING';
-		expect(await testCredential('wahaApi', data)).toMatchObject({ ok: true });
-		expect(await testCredential('wahaApi', { ...data, session: '' })).toMatchObject({ ok: true, url: '/api/sessions/default' });
+		expect(await testCredential('groupInviteWahaApi', data)).toMatchObject({ ok: true });
+		expect(await testCredential('groupInviteWahaApi', { ...data, session: '' })).toMatchObject({ ok: true, url: '/api/sessions/default' });
 	});
 });
 
@@ -571,7 +571,7 @@ describe('documented variants: Whapi.Cloud', () => {
 		const result = await run({ sim, provider: 'whapi', operation: 'getInviteLink' });
 		expect(result.status).toBe('success');
 		expect(sim.requests[0].headerNames).toContain('authorization');
-		const bad = await testCredential('whapiApi', { ...sim.credentials().whapiApi, token: 'x'.repeat(32) });
+		const bad = await testCredential('groupInviteWhapiApi', { ...sim.credentials().groupInviteWhapiApi, token: 'x'.repeat(32) });
 		expect(bad).toMatchObject({ ok: false, status: 401, url: '/limits' });
 	});
 });

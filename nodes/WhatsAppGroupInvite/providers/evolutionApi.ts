@@ -42,7 +42,7 @@ function postRouteMissing(response: ProviderResponse): boolean {
 export const evolutionApi: ProviderAdapter = {
 	id: 'evolutionApi',
 	name: 'Evolution API',
-	credentialType: 'evolutionApi',
+	credentialType: 'groupInviteEvolutionApi',
 	groupIdRules: { acceptsInvite: false },
 
 	apiRoot: (_credentials, baseUrl) => baseUrl,

@@ -41,7 +41,7 @@ function instancePath(client: ProviderClient): string {
 export const ryzeApi: ProviderAdapter = {
 	id: 'ryzeApi',
 	name: 'RyzeAPI',
-	credentialType: 'ryzeApi',
+	credentialType: 'groupInviteRyzeApi',
 	groupIdRules: { acceptsInvite: true },
 	requestsPerMinute: 100,
 

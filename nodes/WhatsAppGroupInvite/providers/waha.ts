@@ -23,7 +23,7 @@ function groupPath(group: GroupRef): string {
 export const waha: ProviderAdapter = {
 	id: 'waha',
 	name: 'WAHA',
-	credentialType: 'wahaApi',
+	credentialType: 'groupInviteWahaApi',
 	groupIdRules: { acceptsInvite: false },
 
 	apiRoot(credentials, baseUrl) {

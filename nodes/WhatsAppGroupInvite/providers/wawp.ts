@@ -35,7 +35,7 @@ function groupPath(group: GroupRef): string {
 export const wawp: ProviderAdapter = {
 	id: 'wawp',
 	name: 'Wawp',
-	credentialType: 'wawpApi',
+	credentialType: 'groupInviteWawpApi',
 	groupIdRules: { acceptsInvite: false },
 
 	apiRoot: (_credentials, baseUrl) => `${baseUrl}/v2`,

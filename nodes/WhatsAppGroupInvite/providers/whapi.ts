@@ -27,7 +27,7 @@ function invitePath(group: GroupRef): string {
 export const whapi: ProviderAdapter = {
 	id: 'whapi',
 	name: 'Whapi.Cloud',
-	credentialType: 'whapiApi',
+	credentialType: 'groupInviteWhapiApi',
 	groupIdRules: { acceptsInvite: false },
 
 	apiRoot: (_credentials, baseUrl) => baseUrl,

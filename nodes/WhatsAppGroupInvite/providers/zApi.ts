@@ -25,7 +25,7 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse, what: st
 export const zApi: ProviderAdapter = {
 	id: 'zApi',
 	name: 'Z-API',
-	credentialType: 'zApi',
+	credentialType: 'groupInviteZApi',
 	groupIdRules: { acceptsInvite: false },
 
 	apiRoot(credentials, baseUrl) {

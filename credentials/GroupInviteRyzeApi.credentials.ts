@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export class RyzeApi implements ICredentialType {
-	name = 'ryzeApi';
+export class GroupInviteRyzeApi implements ICredentialType {
+	name = 'groupInviteRyzeApi';
 
 	displayName = 'RyzeAPI WhatsApp API';
 

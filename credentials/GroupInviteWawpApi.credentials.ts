@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export class WawpApi implements ICredentialType {
-	name = 'wawpApi';
+export class GroupInviteWawpApi implements ICredentialType {
+	name = 'groupInviteWawpApi';
 
 	displayName = 'Wawp API';
 

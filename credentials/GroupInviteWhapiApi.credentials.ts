@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export class WhapiApi implements ICredentialType {
-	name = 'whapiApi';
+export class GroupInviteWhapiApi implements ICredentialType {
+	name = 'groupInviteWhapiApi';
 
 	displayName = 'Whapi.Cloud API';
 

@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export class WahaApi implements ICredentialType {
-	name = 'wahaApi';
+export class GroupInviteWahaApi implements ICredentialType {
+	name = 'groupInviteWahaApi';
 
 	displayName = 'WAHA API';
 

@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export class EvolutionApi implements ICredentialType {
-	name = 'evolutionApi';
+export class GroupInviteEvolutionApi implements ICredentialType {
+	name = 'groupInviteEvolutionApi';
 
 	displayName = 'Evolution API';
 

@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export class ZApi implements ICredentialType {
-	name = 'zApi';
+export class GroupInviteZApi implements ICredentialType {
+	name = 'groupInviteZApi';
 
 	displayName = 'Z-API WhatsApp API';
 
