@@ -188,6 +188,8 @@ function seconds(ms: number): string {
 export class ProviderSession {
 	readonly secrets: string[];
 	readonly pacer: Pacer;
+	/** The adapter's per-execution memory (ProviderClient.memo). */
+	private readonly memo = new Map<string, unknown>();
 	private readonly apiRoot: string;
 	private readonly credentialsRef: { id: string; name: string; type: string };
 
@@ -218,6 +220,7 @@ export class ProviderSession {
 		const limits = { timeout, deadline };
 		return {
 			credentials: this.credentials,
+			memo: this.memo,
 			send: async (request) => await this.send(request, itemIndex, raw, limits),
 			invalidResponse: (problem, response) =>
 				this.invalidResponse(problem, response, itemIndex),

@@ -40,6 +40,7 @@ class InvalidResponse extends Error {
  */
 class FakeClient implements ProviderClient {
 	readonly requests: ProviderRequest[] = [];
+	readonly memo = new Map<string, unknown>();
 	private readonly answers: Array<ProviderResponse | Error>;
 
 	constructor(
@@ -162,6 +163,18 @@ describe('Z-API adapter', () => {
 			expect(fake.requests).toEqual([
 				{ method: 'GET', path, idempotent: true, action: 'get the invite link', passStatuses: [405] },
 			]);
+		});
+
+		it('after one 405, sends POST straight away for the rest of the run (same memo)', async () => {
+			const fake = client(
+				{ statusCode: 405, body: { error: 'Method Not Allowed' } },
+				ok({ invitationLink: LINK }),
+				ok({ invitationLink: LINK }),
+			);
+			await zApi.getInviteLink(fake, group(zApi, MODERN));
+			await zApi.getInviteLink(fake, group(zApi, MODERN));
+			expect(fake.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'POST']);
+			expect(fake.requests[2]).toMatchObject({ method: 'POST', body: {}, idempotent: true });
 		});
 
 		it('falls back to POST with an empty body when GET answers 405', async () => {

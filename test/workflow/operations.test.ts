@@ -334,6 +334,23 @@ describe('documented response variants', () => {
 		expect(sim.requests.map((r) => r.method)).toEqual(method === 'GET' ? ['GET'] : ['GET', 'POST']);
 	});
 
+	it('Z-API: a server that wants POST is found out once per run, not once per item', async () => {
+		sim.variants.zApiGetMethod = 'POST';
+		const result = await run({
+			sim,
+			provider: 'zApi',
+			operation: 'getInviteLink',
+			groupId: '={{ $json.groupId }}',
+			items: [{ groupId: GROUP }, { groupId: LEGACY_GROUP }, { groupId: `${GROUP}-group` }],
+		});
+		expect(result.output.map((item: { json: { inviteCode?: string } }) => item.json.inviteCode)).toEqual([
+			sim.codeOf(GROUP),
+			sim.codeOf(LEGACY_GROUP),
+			sim.codeOf(GROUP),
+		]);
+		expect(sim.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 405', 'POST 200', 'POST 200', 'POST 200']);
+	});
+
 	it('Z-API Reset answering {"value": true} reads the new link with a Get', async () => {
 		sim.variants.zApiReset = 'value';
 		const before = sim.codeOf(GROUP);

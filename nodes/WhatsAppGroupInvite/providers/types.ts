@@ -34,6 +34,11 @@ export interface ProviderResponse {
 export interface ProviderClient {
 	/** The provider's credential values (read once per execution). */
 	readonly credentials: ICredentialDataDecryptedObject;
+	/**
+	 * What the adapter learned about the server during this execution, shared by all its items (e.g.
+	 * which HTTP method a route accepts), so it is not found out again for every item.
+	 */
+	readonly memo: Map<string, unknown>;
 	send(request: ProviderRequest): Promise<ProviderResponse>;
 	/** An error for a 2xx answer that does not carry what was asked for. */
 	invalidResponse(problem: string, response: ProviderResponse): NodeApiError;

@@ -22,6 +22,9 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse, what: st
 	throw client.invalidResponse('did not include an invite link', response);
 }
 
+/** ProviderClient.memo key: the method this server's get-invite-link route accepts. */
+const GET_METHOD = 'getInviteLinkMethod';
+
 export const zApi: ProviderAdapter = {
 	id: 'zApi',
 	name: 'Z-API',
@@ -53,10 +56,14 @@ export const zApi: ProviderAdapter = {
 	async getInviteLink(client, group) {
 		const path = `/group-invitation-link/${encodeURIComponent(zApiGroupId(group))}`;
 		const action = 'get the invite link';
-		// Documented as GET today and as POST before February 2026: try GET, fall back on 405.
+		// Documented as GET today and as POST before February 2026: try GET, fall back on 405. A server
+		// that wanted POST once gets POST for the rest of the execution (no extra request per item).
+		const post = { method: 'POST' as const, path, body: {}, idempotent: true, action };
+		if (client.memo.get(GET_METHOD) === 'POST') return inviteFrom(client, await client.send(post), action);
 		let response = await client.send({ method: 'GET', path, idempotent: true, action, passStatuses: [405] });
 		if (response.statusCode === 405) {
-			response = await client.send({ method: 'POST', path, body: {}, idempotent: true, action });
+			response = await client.send(post);
+			client.memo.set(GET_METHOD, 'POST');
 		}
 		return inviteFrom(client, response, action);
 	},
