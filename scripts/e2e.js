@@ -53,6 +53,7 @@ const net = require('node:net');
 const { VendorSimulator } = require('../test/support/simulator');
 const { FakeSmtp } = require('./e2e/fake-smtp');
 const { FakeOpenAi } = require('./e2e/fake-openai');
+const coexistence = require('./e2e/coexistence');
 
 const ROOT = path.resolve(__dirname, '..');
 const E2E_DIR = path.join(ROOT, '.e2e');
@@ -534,11 +535,13 @@ async function runTarget(target, packedTarball) {
 	fs.copyFileSync(packedTarball, tarball);
 	report.tarball = path.basename(tarball);
 	fs.writeFileSync(path.join(nodesDir, 'package.json'), `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
-	await mustRun('npm', ['install', tarball, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+	// n8n-nodes-evolution-api goes into the same .n8n/nodes: credential type names must not collide.
+	const otherTarball = await coexistence.packOtherPackage({ cacheDir: path.join(E2E_DIR, 'packages'), mustRun });
+	await mustRun('npm', ['install', tarball, otherTarball, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 		cwd: nodesDir,
 		env: { ...process.env, PATH: pathEnv },
 		timeoutMs: 10 * 60_000,
-		label: 'npm install <tarball> in .n8n/nodes',
+		label: `npm install <tarball> ${coexistence.OTHER_PACKAGE} in .n8n/nodes`,
 	});
 	const installedPkg = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 	checks.that(fs.existsSync(path.join(installedPkg, 'package.json')), `${PACKAGE_NAME} installed into .n8n/nodes/node_modules`);
@@ -839,6 +842,17 @@ async function runTarget(target, packedTarball) {
 			}, 'tool error');
 		}
 
+		// --- this node next to n8n-nodes-evolution-api, in one workflow
+		{
+			const ourCredential = packageCredentials.find((x) => x.type === 'groupInviteEvolutionApi');
+			const report = await coexistence.runCoexistence({
+				checks, n8n, mustN8n, tmp, sim, secrets, redact, parseRun, outputOf, checkItem, nodesDir,
+				nodeType: NODE_TYPE,
+				ourCredentialId: ourCredential?.id ?? 'groupinviteevolutionapi-e2e',
+			});
+			workflows.push({ file: 'coexistence (generated)', swap: 'none', items: 6, ...report });
+		}
+
 		// --- live: n8n start, type lists, credential tests, the real spam-alert webhook
 		const spamFile = path.join(tmp, 'spam-alert.original.json');
 		fs.copyFileSync(path.join(EXAMPLES_DIR, 'spam-alert.json'), spamFile);
@@ -902,6 +916,13 @@ async function runTarget(target, packedTarball) {
 				if (checks.that(cred, `n8n loaded the credential type ${type}`, credTypes.length)) {
 					report.live.push(`credential ${type} "${cred.displayName}": ${cred.properties.map((/** @type {any} */ p) => p.name).join(', ')}`);
 				}
+			}
+			{
+				// Both packages' Evolution credential types side by side, each with its own fields.
+				const theirs = credTypes.find((t) => t.name === 'evolutionApi');
+				const theirFields = (theirs?.properties ?? []).map((/** @type {any} */ p) => p.name);
+				checks.that(theirFields.includes('server-url') && theirFields.includes('apikey'), `coexistence: n8n lists ${coexistence.OTHER_PACKAGE}'s credential type evolutionApi with its own fields (server-url, apikey)`, theirFields);
+				checks.that(nodeTypes.some((t) => t.name === `${coexistence.OTHER_PACKAGE}.evolutionApi`), `coexistence: n8n loaded the node ${coexistence.OTHER_PACKAGE}.evolutionApi`);
 			}
 			// n8n's own credential test (the "Test" button) for each stored credential.
 			for (const cred of packageCredentials) {

@@ -12,9 +12,13 @@ export interface Invite {
 	inviteLink: string;
 }
 
-/** An invite code as WhatsApp issues it: letters and digits (22 today; older and test codes are shorter). */
-const INVITE_CODE = /^[A-Za-z0-9_-]{6,64}$/;
-const INVITE_LINK = /^(?:https?:\/\/)?chat\.whatsapp\.com\/(?:invite\/)?([A-Za-z0-9_-]{6,64})\/?(?:[?#].*)?$/i;
+/**
+ * An invite code as WhatsApp issues it: letters and digits only, 22 of them today (Whapi.Cloud's
+ * OpenAPI spec: `^[A-Za-z0-9]{22}$`). 16 to 32 are accepted, the same range as a typed code
+ * (groupId.ts). No `_` or `-`: error names such as "invalid_session" or "not-authorized" are never codes.
+ */
+const INVITE_CODE = /^[A-Za-z0-9]{16,32}$/;
+const INVITE_LINK = /^(?:https?:\/\/)?chat\.whatsapp\.com\/(?:invite\/)?([A-Za-z0-9]{16,32})\/?(?:[?#].*)?$/i;
 
 export function isInviteCode(value: string): boolean {
 	return INVITE_CODE.test(value) && !/^\d+$/.test(value);
@@ -38,25 +42,6 @@ export function toInvite(value: unknown): Invite | undefined {
 	const code = fromLink ?? (isInviteCode(text) ? text : undefined);
 	if (code === undefined) return undefined;
 	return { inviteCode: code, inviteLink: `${INVITE_LINK_PREFIX}${code}` };
-}
-
-/**
- * A code that is shaped like one, for answers that are a bare string or a loosely named field: 16 or
- * more characters (WhatsApp issues 22; a code may have no digit), or a shorter one with both letters
- * and digits. Words such as "Unauthorized", "WORKING" or "invalid_session" are not codes.
- */
-const CODE_SHAPED = /^(?:[A-Za-z0-9_-]{16,64}|(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9_-]{6,15})$/;
-
-export function isCodeShaped(code: string): boolean {
-	return CODE_SHAPED.test(code);
-}
-
-/** A vendor's bare-string answer as an invite: a link, or a code shaped like one. */
-export function bareInvite(value: unknown): Invite | undefined {
-	if (typeof value !== 'string') return undefined;
-	const text = value.trim();
-	if (inviteCodeFromLink(text) !== undefined || isCodeShaped(text)) return toInvite(text);
-	return undefined;
 }
 
 /** The first of the given values that is a link or a code. */

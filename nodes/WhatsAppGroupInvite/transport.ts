@@ -18,7 +18,7 @@ import type {
 	ProviderRequest,
 	ProviderResponse,
 } from './providers/types';
-import { field } from './providers/types';
+import { errorEnvelope, field } from './providers/types';
 import { redact, redactDeep, secretList } from './secrets';
 
 /** How many times one request may be sent in all (the first try and the retries). */
@@ -374,6 +374,10 @@ export class ProviderSession {
 			if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_MS) this.pacer.pauseUntil(Date.now() + wait);
 		}
 
+		if (statusCode >= 200 && statusCode < 300 && parsed.json) {
+			const isError = this.adapter.isErrorEnvelope ?? errorEnvelope;
+			if (isError(parsed.body)) return this.envelopeFailure(statusCode, parsed, request, itemIndex);
+		}
 		if ((statusCode >= 200 && statusCode < 300) || request.passStatuses?.includes(statusCode)) {
 			return { statusCode, body: parsed.body, ...(parsed.json ? {} : { text: parsed.text }) };
 		}
@@ -414,6 +418,32 @@ export class ProviderSession {
 			ambiguous: statusCode >= 500 && !this.adapter.isDefiniteFailure?.(statusCode, vendorMessage),
 			retryAfterMs: statusCode === 429 || statusCode === 503 ? rateLimitWait(headers) : undefined,
 		};
+	}
+
+	/**
+	 * A 2xx answer that is an error envelope: a definite failure. The vendor says it did not do it, so
+	 * it is neither retried nor, for a reset, reported as "may not have completed".
+	 */
+	private envelopeFailure(
+		statusCode: number,
+		parsed: { body: unknown; text: string },
+		request: ProviderRequest,
+		itemIndex: number,
+	): Failure {
+		const name = this.adapter.name;
+		const vendorMessage = this.adapter.errorMessage(parsed.body);
+		const shown = parsed.text.trim();
+		const snippet = shown.length > 200 ? `${shown.slice(0, 200)}...` : shown;
+		const said = vendorMessage ? `: ${vendorMessage}` : '';
+		const hint = this.adapter.errorHint?.(statusCode, vendorMessage);
+		const error = this.error(
+			itemIndex,
+			`${name} answered ${describeStatus(statusCode)} with an error and did not ${request.action}${said}`,
+			`${hint ?? `Check that the ${name} instance is connected to WhatsApp and that the connected number is an admin of the group.`} The answer was: ${snippet}`,
+			statusCode,
+			{ ...(vendorMessage ? { vendorMessage } : {}), body: snippet },
+		);
+		return { error, notProcessed: false, transient: false, ambiguous: false };
 	}
 
 	private defaultHint(statusCode: number): string {

@@ -23,7 +23,8 @@ function newInviteCode() {
  * @typedef {'get' | 'reset' | 'status'} Op
  * @typedef {'timeout' | 'resetBefore' | 'resetAfter' | '429' | '429RetryAfter' | '429RetryAfterLong' | '429RateLimitReset'
  *   | '500' | '502Html' | '503' | '200Html' | '200InvalidJson' | '200Empty' | '200NoLink'
- *   | 'valueFalse' | 'successFalse' | '401' | '403' | '404'} Fault
+ *   | 'valueFalse' | 'successFalse' | 'envelopeCode' | 'envelopeDash' | 'envelopeWordCode' | 'envelopeError' | 'envelopeStatus'
+ *   | '401' | '403' | '404'} Fault
  * @typedef {{ vendor: Vendor, op: Op, method: string, path: string, query: Record<string, string>,
  *   headerNames: string[], fault?: Fault, status?: number }} LoggedRequest
  */
@@ -46,6 +47,13 @@ const FAULTS = /** @type {Fault[]} */ ([
 	'200NoLink',
 	'valueFalse',
 	'successFalse',
+	// HTTP 200 error envelopes whose codes look like words with underscores or dashes (or, the worst
+	// case, a 22-letter word that is shaped like an invite code): never a link.
+	'envelopeCode',
+	'envelopeDash',
+	'envelopeWordCode',
+	'envelopeError',
+	'envelopeStatus',
 	'401',
 	'403',
 	'404',
@@ -342,6 +350,11 @@ class VendorSimulator {
 			valueFalse: () => send(res, 200, { value: false }),
 			successFalse: () =>
 				send(res, 200, { success: false, error: { message: 'Instance is not connected to WhatsApp' } }),
+			envelopeCode: () => send(res, 200, { code: 'invalid_session', message: 'The session invalid_session is not connected' }),
+			envelopeDash: () => send(res, 200, { code: 'session-not-found', message: 'Session not found, start it first' }),
+			envelopeWordCode: () => send(res, 200, { code: 'SessionNotConnectedNow', message: 'The session is not connected' }),
+			envelopeError: () => send(res, 200, { error: 'instance_not_connected' }),
+			envelopeStatus: () => send(res, 200, { status: 'error', message: 'not-authorized' }),
 			401: () => send(res, 401, errorBody(vendor, 'Invalid token', 401)),
 			403: () => send(res, 403, errorBody(vendor, 'Not authorized to reset group invite link (must be admin)', 403)),
 			404: () => send(res, 404, errorBody(vendor, 'Group not found or you are not a member of this group', 404)),

@@ -20,7 +20,7 @@ const MODERN = '120363019502650977';
 const LEGACY = '5511999999999-1623281429';
 const CODE = 'C1adgkdEGki7554BWDdMkd';
 const LINK = `https://chat.whatsapp.com/${CODE}`;
-const NEW_CODE = 'NEW123XYZ';
+const NEW_CODE = 'NEWc0de5xYz123AbCdEfGh';
 const NEW_LINK = `https://chat.whatsapp.com/${NEW_CODE}`;
 
 /** What the fake client's `invalidResponse` returns: the problem text and the response it was about. */
@@ -543,9 +543,9 @@ describe('Wawp adapter', () => {
 
 	describe('revoke invite code', () => {
 		it('sends POST to /revoke without a body and reads {code}', async () => {
-			const fake = client(ok({ code: 'NEW456DEF' }));
+			const fake = client(ok({ code: 'NEW456DEFabcdefGHIJ12ab' }));
 			const result = await wawp.resetInviteLink(fake, group(wawp, `${MODERN}-group`));
-			expect(result).toEqual({ inviteCode: 'NEW456DEF', inviteLink: 'https://chat.whatsapp.com/NEW456DEF' });
+			expect(result).toEqual({ inviteCode: 'NEW456DEFabcdefGHIJ12ab', inviteLink: 'https://chat.whatsapp.com/NEW456DEFabcdefGHIJ12ab' });
 			expect(fake.requests).toEqual([
 				{ method: 'POST', path: `${getPath}/revoke`, idempotent: false, action: 'revoke the invite code' },
 			]);
@@ -801,7 +801,7 @@ describe('WAHA adapter', () => {
 			['text with a newline', `${CODE}\n`, CODE],
 			['a link', LINK, CODE],
 			['a 22-letter code without digits', 'AbcdefGhijklMnopqrStuv', 'AbcdefGhijklMnopqrStuv'],
-			['a short code with digits', 'NEW123XYZ', 'NEW123XYZ'],
+			['a 16-character code', 'NEW123XYZabcd456', 'NEW123XYZabcd456'],
 		])('reads %s', async (_name, body, code) => {
 			const result = await waha.getInviteLink(client(ok(body)), group(waha, MODERN));
 			expect(result).toEqual({ inviteCode: code, inviteLink: `https://chat.whatsapp.com/${code}` });

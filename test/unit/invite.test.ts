@@ -12,14 +12,11 @@ const LINK = `https://chat.whatsapp.com/${CODE}`;
 describe('isInviteCode', () => {
 	it.each([
 		CODE,
-		'NEW123XYZ',
-		'NEW456DEF',
-		'abcdef',
-		'ABCDEF',
-		'a1b2c3',
-		'Ab_Cd-Ef12',
-		'A'.repeat(64),
-		'1234567a',
+		'ABCDEFGHIJKLMNOPQRSTUV',
+		'abcdefghijklmnopqrstuv',
+		'A1'.repeat(8),
+		'A'.repeat(32),
+		'1234567890123456789a',
 	])('accepts %j', (value) => {
 		expect(isInviteCode(value)).toBe(true);
 	});
@@ -27,7 +24,18 @@ describe('isInviteCode', () => {
 	it.each([
 		'',
 		'abcde',
+		'NEW123XYZ',
+		'A'.repeat(15),
+		'A'.repeat(33),
 		'A'.repeat(65),
+		// Error names are words with underscores or dashes: never codes.
+		'invalid_session',
+		'instance_not_connected',
+		'session_not_found_here1',
+		'not-authorized-for-this-group',
+		'Ab_Cd-Ef12Ab_Cd-Ef12ab',
+		'C1adgkdEGki7554BWDd-kd',
+		'C1adgkdEGki7554BWDd_kd',
 		'123456',
 		'120363019502650977',
 		'0000000000000000000000',
@@ -62,8 +70,7 @@ describe('inviteCodeFromLink', () => {
 		[`HTTPS://Chat.WhatsApp.com/${CODE}`, CODE],
 		[`  ${LINK}  `, CODE],
 		[`\n${LINK}\t`, CODE],
-		['https://chat.whatsapp.com/NEW123XYZ', 'NEW123XYZ'],
-		['https://chat.whatsapp.com/Ab_Cd-Ef12', 'Ab_Cd-Ef12'],
+		['https://chat.whatsapp.com/NEW123XYZabcd456', 'NEW123XYZabcd456'],
 	])('reads the code from %j', (value, code) => {
 		expect(inviteCodeFromLink(value)).toBe(code);
 	});
@@ -73,6 +80,9 @@ describe('inviteCodeFromLink', () => {
 		'',
 		'https://chat.whatsapp.com/',
 		'https://chat.whatsapp.com/abc',
+		'https://chat.whatsapp.com/NEW123XYZ',
+		'https://chat.whatsapp.com/invalid_session',
+		'https://chat.whatsapp.com/Ab_Cd-Ef12Ab_Cd-Ef12ab',
 		`https://chat.whatsapp.com/${'A'.repeat(65)}`,
 		`https://chat.whatsapp.com/${CODE}/extra`,
 		`https://chat.whatsapp.com/join/${CODE}`,
@@ -145,13 +155,13 @@ describe('toInvite', () => {
 
 describe('firstInvite', () => {
 	it('returns the first value that is a link or a code', () => {
-		expect(firstInvite(undefined, null, '', 42, '<html>', LINK, 'OTHERCODE1')).toEqual({
+		expect(firstInvite(undefined, null, '', 42, '<html>', LINK, 'OTHERCODE1abcdefgh')).toEqual({
 			inviteCode: CODE,
 			inviteLink: LINK,
 		});
-		expect(firstInvite('OTHERCODE1', LINK)).toEqual({
-			inviteCode: 'OTHERCODE1',
-			inviteLink: `${INVITE_LINK_PREFIX}OTHERCODE1`,
+		expect(firstInvite('OTHERCODE1abcdefgh', LINK)).toEqual({
+			inviteCode: 'OTHERCODE1abcdefgh',
+			inviteLink: `${INVITE_LINK_PREFIX}OTHERCODE1abcdefgh`,
 		});
 	});
 

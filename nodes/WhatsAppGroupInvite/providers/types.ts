@@ -82,6 +82,12 @@ export interface ProviderAdapter {
 	 * not reported as "may not have completed".
 	 */
 	isDefiniteFailure?(statusCode: number, vendorMessage: string | undefined): boolean;
+	/**
+	 * Whether a 2xx JSON body is an error envelope (the vendor failed but answered 2xx). Defaults to
+	 * the shared rule `errorEnvelope` below; an adapter whose genuine success body would trip it (e.g.
+	 * `{"code": "SUCCESS", "message": …}`) says what its error looks like instead.
+	 */
+	isErrorEnvelope?(body: unknown): boolean;
 	getInviteLink(client: ProviderClient, group: GroupRef): Promise<InviteResult>;
 	resetInviteLink(client: ProviderClient, group: GroupRef): Promise<InviteResult>;
 }
@@ -107,4 +113,29 @@ export function joinedText(value: unknown, separator = '; '): string | undefined
 		return parts.length > 0 ? parts.join(separator) : undefined;
 	}
 	return text(value);
+}
+
+const ERROR_STATUS = /^(?:error|errors?|fail|failed|failure|erro|falha)$/i;
+
+/**
+ * The shared rule for a 2xx body that is an error in disguise. A gateway that fails but answers
+ * HTTP 200 must never have its error read as a link (e.g. Wawp's `{"code": "invalid_session",
+ * "message": …}` would otherwise read `code` as the invite code). Error shapes seen in the vendors'
+ * docs and code (../../shared/reference/vendors.md, gateways.md):
+ * - `{success: false, …}` (RyzeAPI, Wuzapi), `{ok: false}`, `{value: false}` is Z-API's (its adapter)
+ * - `{error: "…"}` / `{error: {message, code}}` (Whapi.Cloud, WAHA, Z-API, Evolution)
+ * - `{status: "error"}` (WPPConnect), `{status: 4xx|5xx, …}` / `{statusCode: 4xx|5xx}` (Evolution, WAHA / Nest)
+ * - `{code, message}` without any link field (Wawp, GOWA errors)
+ */
+export function errorEnvelope(body: unknown): boolean {
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+	const b = body as Record<string, unknown>;
+	if (b.success === false || b.ok === false) return true;
+	if (b.error !== undefined && b.error !== null && b.error !== false && b.error !== '') return true;
+	if (typeof b.status === 'string' && ERROR_STATUS.test(b.status.trim())) return true;
+	for (const key of ['status', 'statusCode', 'code']) {
+		const value = b[key];
+		if (typeof value === 'number' && value >= 400) return true;
+	}
+	return b.code !== undefined && b.message !== undefined;
 }

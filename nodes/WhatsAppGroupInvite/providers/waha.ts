@@ -1,6 +1,6 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
-import { bareInvite } from '../invite';
+import { toInvite } from '../invite';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, joinedText, text } from './types';
 
@@ -11,7 +11,7 @@ import { field, joinedText, text } from './types';
  */
 
 function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
-	const invite = bareInvite(response.body);
+	const invite = toInvite(response.body);
 	if (!invite) throw client.invalidResponse('did not include an invite code', response);
 	return invite;
 }
