@@ -36,7 +36,7 @@ export class GroupInviteWahaApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				"The WAHA server's API key: the value of WHATSAPP_API_KEY in its environment. Leave empty when the server has none; sent as the X-Api-Key header only when set.",
+				"The WAHA server's API key: the value of WAHA_API_KEY in its environment (WHATSAPP_API_KEY on older servers). When none is set, current WAHA generates a key at startup and prints it in its log: copy it from there. Leave empty only for a server that runs without a key. Sent as the X-Api-Key header.",
 		},
 		{
 			displayName: 'Session',
@@ -48,8 +48,8 @@ export class GroupInviteWahaApi implements ICredentialType {
 		},
 	];
 
-	// The X-Api-Key header is added only when a key is set: a WAHA server without WHATSAPP_API_KEY
-	// expects none.
+	// The X-Api-Key header is added only when a key is set: a WAHA server that runs without a key
+	// (WAHA_API_KEY, formerly WHATSAPP_API_KEY) expects none.
 	authenticate: IAuthenticate = async (credentials, requestOptions): Promise<IHttpRequestOptions> => {
 		const apiKey = String(credentials.apiKey ?? '').trim();
 		if (apiKey === '') return requestOptions;

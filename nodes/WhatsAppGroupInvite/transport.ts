@@ -36,6 +36,64 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
+/**
+ * The messages n8n puts in place of the HTTP library's own when it wraps a network error (n8n-workflow
+ * `errors/abstract/node.error.ts` COMMON_ERRORS, used by NodeApiError in n8n 1.x and 2.x), and the
+ * HTTP library's own texts, read back into their codes.
+ */
+const NETWORK_MESSAGES: Array<[RegExp, string]> = [
+	[/connection was aborted/i, 'ECONNABORTED'],
+	[/timeout of \d+ ?ms exceeded|connection timed out|\btimed? ?out\b/i, 'ETIMEDOUT'],
+	[/refused the connection|ECONNREFUSED/i, 'ECONNREFUSED'],
+	[/closed unexpectedly|socket hang up|ECONNRESET/i, 'ECONNRESET'],
+	[/incorrect host \(domain\)|ENOTFOUND/i, 'ENOTFOUND'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+	[/DNS server returned an error/i, 'EAI_AGAIN'],
+];
+
+export type NetworkFailureKind = 'timeout' | 'notSent' | 'dropped' | 'unknown';
+
+/**
+ * What a failed request without an HTTP answer means, from every shape n8n hands a node:
+ * - n8n 2.x: the HTTP library's error, with `code` (or `cause.code`) such as ECONNREFUSED.
+ * - n8n 1.x: a NodeApiError wrapping it, with `httpCode: "ECONNABORTED"` (found from the library's
+ *   `code`), a substituted generic message ("The connection was aborted, perhaps the server is
+ *   offline") and the original error as `cause`, or a plain `errorResponse`.
+ * Codes are read from `code`, `httpCode`, `errorResponse` and nested causes; failing those, from
+ * the messages n8n substitutes and the library's own texts.
+ */
+export function classifyNetworkError(error: unknown): { code: string; kind: NetworkFailureKind } {
+	const codes: string[] = [];
+	const texts: string[] = [];
+	const seen = new Set<unknown>();
+	const visit = (value: unknown, depth: number): void => {
+		if (value === null || typeof value !== 'object' || seen.has(value) || depth > 4) return;
+		seen.add(value);
+		const entry = value as Record<string, unknown>;
+		for (const key of ['code', 'httpCode', 'errno']) {
+			const found = entry[key];
+			if (typeof found === 'string' && /^E[A-Z_]+$/.test(found)) codes.push(found);
+		}
+		if (typeof entry.message === 'string') texts.push(entry.message);
+		visit(entry.cause, depth + 1);
+		visit(entry.errorResponse, depth + 1);
+	};
+	visit(error, 0);
+	const known = codes.find((code) => NETWORK_KINDS[code] !== undefined);
+	const code =
+		known ??
+		NETWORK_MESSAGES.find(([pattern]) => texts.some((text) => pattern.test(text)))?.[1] ??
+		codes[0] ??
+		'';
+	return { code, kind: NETWORK_KINDS[code] ?? 'unknown' };
+}
+
+const NETWORK_KINDS: Record<string, NetworkFailureKind> = {
+	...Object.fromEntries([...NOT_SENT_CODES].map((code) => [code, 'notSent'])),
+	...Object.fromEntries([...TIMEOUT_CODES].map((code) => [code, 'timeout'])),
+	...Object.fromEntries([...DROPPED_CODES].map((code) => [code, 'dropped'])),
+};
+
 /** Errors that may or may not have taken effect at the vendor (for a reset: the link may have changed). */
 const ambiguousErrors = new WeakSet<Error>();
 
@@ -470,18 +528,16 @@ export class ProviderSession {
 	}
 
 	private networkFailure(
-		error: Error & { cause?: unknown; code?: string },
+		error: Error,
 		request: ProviderRequest,
 		itemIndex: number,
 		timeout: number,
 	): Failure {
-		const cause = error.cause as (Error & { code?: string; cause?: { code?: string } }) | undefined;
-		const code = cause?.code ?? error.code ?? cause?.cause?.code ?? '';
-		const text = `${error.message} ${cause?.message ?? ''}`.toLowerCase();
+		const { code, kind } = classifyNetworkError(error);
 		const name = this.adapter.name;
-		const timedOut = TIMEOUT_CODES.has(code) || text.includes('timeout');
-		const refused = NOT_SENT_CODES.has(code);
-		const dropped = DROPPED_CODES.has(code) || text.includes('socket hang up');
+		const timedOut = kind === 'timeout';
+		const refused = kind === 'notSent';
+		const dropped = kind === 'dropped';
 		let message: string;
 		let description: string;
 		if (timedOut) {
@@ -495,15 +551,16 @@ export class ProviderSession {
 			message = `${name} closed the connection before answering when asked to ${request.action}`;
 			description = 'The provider or a proxy dropped the connection. Try again later.';
 		} else {
-			message = `Could not send the request to ${name} to ${request.action}: ${error.message}`;
-			description = `Check the Base URL in the ${name} credential.`;
+			// Unknown: the request may have reached the vendor, so a reset is treated as ambiguous.
+			message = `The request to ${name} to ${request.action} failed without an answer: ${error.message}`;
+			description = `Check the Base URL in the ${name} credential and that the service is up.`;
 		}
 		return {
 			// Not under the key `code`: NodeApiError would swap the message for its generic one.
 			error: this.error(itemIndex, message, description, undefined, { networkError: code }),
 			notProcessed: refused,
 			transient: timedOut || refused || dropped,
-			ambiguous: timedOut || dropped,
+			ambiguous: !refused,
 		};
 	}
 }

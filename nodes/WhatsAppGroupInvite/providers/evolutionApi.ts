@@ -39,6 +39,15 @@ function postRouteMissing(response: ProviderResponse): boolean {
 	return response.statusCode === 404 && shown.includes('Cannot POST');
 }
 
+/**
+ * Whether a 500 is the TypeError of an instance that exists but is not loaded in the server's monitor
+ * (e.g. "Cannot read properties of undefined (reading 'groupInviteCode')"): the call on the instance
+ * failed before anything was sent to WhatsApp.
+ */
+function instanceNotLoaded(vendorMessage: string | undefined): boolean {
+	return /cannot read propert(?:y|ies) of (?:undefined|null) \(reading '\w*invitecode'\)/i.test(vendorMessage ?? '');
+}
+
 export const evolutionApi: ProviderAdapter = {
 	id: 'evolutionApi',
 	name: 'Evolution API',
@@ -49,11 +58,20 @@ export const evolutionApi: ProviderAdapter = {
 
 	secrets: (credentials) => [credentials.apiKey],
 
+	// Per EvolutionAPI/evolution-api (src/api/integrations/channel/whatsapp/whatsapp.baileys.service.ts),
+	// WhatsApp's failures come back as 404 {response: {message: ["Revoke error", "Error: not-authorized"]}}
+	// or "... Connection Closed"; an instance on the Evolution channel answers 400 "Method not available
+	// on Evolution Channel" (its channel service), one on the Meta channel "... on WhatsApp Business API". An
+	// instance that exists but is not loaded in the server's monitor fails before WhatsApp is asked: 500
+	// with a TypeError such as "Cannot read properties of undefined (reading 'groupInviteCode')".
 	errorMessage: (body) =>
 		joinedText(field(body, 'response', 'message'), ': ') ??
 		joinedText(field(body, 'message'), ': ') ??
 		text(field(body, 'error', 'message')) ??
 		text(field(body, 'error')),
+
+	// The instance was not loaded, so nothing reached WhatsApp: the link did not change.
+	isDefiniteFailure: (_statusCode, vendorMessage) => instanceNotLoaded(vendorMessage),
 
 	errorHint(statusCode, vendorMessage) {
 		const message = (vendorMessage ?? '').toLowerCase();
@@ -64,10 +82,16 @@ export const evolutionApi: ProviderAdapter = {
 			return 'Check the Instance Name in the Evolution API credential (Evolution Manager → Instances; the name, not the ID).';
 		}
 		if (message.includes('connection closed') || message.includes('not connected')) {
-			return 'Connect the instance to WhatsApp in the Evolution Manager (scan the QR code), then run again.';
+			return 'The instance is not connected to WhatsApp: reconnect it in the Evolution Manager (Instances → your instance → Connect, scan the QR code), then run again.';
+		}
+		if (message.includes('not available on evolution channel')) {
+			return 'This instance uses the Evolution channel, which has no group invite links: use a WhatsApp (Baileys) instance.';
 		}
 		if (message.includes('not available on whatsapp business api')) {
 			return 'This instance uses the WhatsApp Cloud API channel, which has no group invite codes: use a WhatsApp (Baileys) instance.';
+		}
+		if (instanceNotLoaded(vendorMessage)) {
+			return 'The instance exists but is not loaded on the Evolution API server: restart the instance in the Evolution Manager (or restart the server), check that it is connected, then run again.';
 		}
 		if (statusCode === 401 || statusCode === 403) {
 			return "Check the API Key in the Evolution API credential: the server's global API key (AUTHENTICATION_API_KEY) or this instance's token.";

@@ -53,19 +53,42 @@ export const waha: ProviderAdapter = {
 	isDefiniteFailure: (_statusCode, vendorMessage) =>
 		/not-authorized|forbidden|item-not-found/i.test(vendorMessage ?? ''),
 
+	// Hints, per devlikeapro/waha: src/core/manager.core.ts (getSession: 404 "We didn't find a session
+	// with name '…'. Please start it first by using POST /api/sessions/{name}/start request", for a
+	// session that is missing or stopped; OnlyDefaultSessionIsAllowed: 422 "WAHA Core support only
+	// 'default' session"), src/core/abc/manager.abc.ts (waitUntilStatus: 422 "Session status is not as
+	// expected" for a session that runs but is not WORKING: STARTING, SCAN_QR_CODE or FAILED, never
+	// STOPPED, which getSession answers first with the 404).
 	errorHint(statusCode, vendorMessage) {
 		const message = (vendorMessage ?? '').toLowerCase();
-		if (statusCode === 422 || message.includes('session status is not as expected')) {
-			return 'The WAHA session is not running (its status is not WORKING): start it in the WAHA dashboard (Sessions → Start) or with POST /api/sessions/{session}/start, scan the QR code if asked, then run again.';
+		if (message.includes("support only 'default' session") || message.includes('only default session')) {
+			return 'WAHA Core runs only the session "default": set Session to "default" in the WAHA credential (and use that session in WAHA), or use WAHA Plus to run more sessions.';
 		}
-		if (message.includes('session not found') || (statusCode === 404 && message.includes('session'))) {
-			return 'Check the Session name in the WAHA credential (WAHA dashboard → Sessions; WAHA Core runs only the session "default").';
+		if (statusCode === 422 || message.includes('session status is not as expected')) {
+			if (message.includes('status: scan_qr_code')) {
+				return 'The WAHA session is waiting for its QR code: scan it in the WAHA dashboard (Sessions → your session) with the WhatsApp phone, then run again.';
+			}
+			if (message.includes('status: starting')) {
+				return 'The WAHA session is still starting: wait until its status is WORKING in the WAHA dashboard (Sessions), then run again.';
+			}
+			if (message.includes('status: failed')) {
+				return 'The WAHA session has failed: restart it in the WAHA dashboard (Sessions → Restart, scan the QR code again if asked), then run again.';
+			}
+			return 'The WAHA session is not ready (its status is not WORKING): check it in the WAHA dashboard (Sessions), start or restart it and scan the QR code if asked, then run again.';
+		}
+		if (
+			message.includes("didn't find a session") ||
+			message.includes('start it first') ||
+			message.includes('session not found') ||
+			(statusCode === 404 && /\bsession\b/.test(message))
+		) {
+			return 'The WAHA session is not running (stopped, or not created yet): start it in the WAHA dashboard (Sessions → Start) or with POST /api/sessions/{session}/start, scan the QR code if asked, then run again.';
 		}
 		if (message.includes('not-authorized') || message.includes('forbidden')) {
 			return 'Make the WhatsApp number connected to this WAHA session an admin of the group, then run again.';
 		}
 		if (statusCode === 401 || statusCode === 403) {
-			return "Check the API Key in the WAHA credential: it must be the WAHA server's key (WHATSAPP_API_KEY); leave it empty only when the server has none.";
+			return "Check the API Key in the WAHA credential: it must be the WAHA server's key (WAHA_API_KEY, or WHATSAPP_API_KEY on older servers; WAHA prints a generated key in its log at startup when none is set).";
 		}
 		return undefined;
 	},

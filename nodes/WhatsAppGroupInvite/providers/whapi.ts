@@ -37,8 +37,17 @@ export const whapi: ProviderAdapter = {
 	errorMessage: (body) =>
 		text(field(body, 'error', 'message')) ?? text(field(body, 'message')) ?? text(field(body, 'error')),
 
+	// Per the Whapi.Cloud OpenAPI spec (1.8.x), errors are {error: {code, message, details}}: 401 "Need
+	// channel authorization" is a channel not paired with a phone (the token is fine), 404 "Channel not
+	// found" an unknown token (not a missing group).
 	errorHint(statusCode, vendorMessage) {
 		const message = (vendorMessage ?? '').toLowerCase();
+		if (message.includes('need channel authorization') || message.includes('channel authorization')) {
+			return 'The Whapi.Cloud channel is not paired with a phone: authorize it by scanning the QR code in the Whapi.Cloud dashboard (your channel) with the WhatsApp phone, then run again.';
+		}
+		if (message.includes('channel not found')) {
+			return 'Whapi.Cloud knows no channel for this token: check the API Token in the Whapi.Cloud credential (Whapi.Cloud dashboard → your channel → API token).';
+		}
 		if (message.includes('admin')) {
 			return 'Make the WhatsApp number connected to this Whapi.Cloud channel an admin of the group, then run again.';
 		}
