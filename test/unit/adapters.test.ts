@@ -774,10 +774,10 @@ describe('WAHA adapter', () => {
 		expect(waha.errorMessage(body)).toBe(message);
 	});
 
-	it('hints at starting the session, the session name, admin rights and the API key', () => {
+	it('hints at starting the session, admin rights and the API key', () => {
 		expect(waha.errorHint?.(422, 'Session status is not as expected. (session status: STOPPED)')).toContain('start it in the WAHA dashboard');
 		expect(waha.errorHint?.(400, 'Session status is not as expected.')).toContain('start it');
-		expect(waha.errorHint?.(404, 'Session "x" not found')).toContain('Session name');
+		expect(waha.errorHint?.(404, 'Session "x" not found')).toContain('start it in the WAHA dashboard');
 		expect(waha.errorHint?.(500, 'not-authorized')).toContain('admin of the group');
 		expect(waha.errorHint?.(401, 'Unauthorized')).toContain('API Key');
 		expect(waha.errorHint?.(404, 'Cannot GET /api/x')).toBeUndefined();

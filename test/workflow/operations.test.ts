@@ -487,24 +487,29 @@ describe('documented variants: WAHA', () => {
 		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(GROUP));
 	});
 
-	it.each(['STOPPED', 'STARTING', 'SCAN_QR_CODE', 'FAILED'] as const)(
-		'a session that is %s gives 422, and the error says to start the session',
-		async (status) => {
+	it.each([
+		['STOPPED', /not ready \(its status is not WORKING\): start it in the WAHA dashboard/],
+		['STARTING', /still starting: wait until its status is WORKING/],
+		['SCAN_QR_CODE', /scan it in the WAHA dashboard/],
+		['FAILED', /restart it in the WAHA dashboard/],
+	] as const)(
+		'a session that is %s gives 422, and the error says what to do for that status',
+		async (status, hint) => {
 			sim.variants.wahaStatus = status;
 			const result = await run({ sim, provider: 'waha', operation: 'resetInviteLink' });
 			expect(result.error.message).toBe(
 				`WAHA refused to revoke the invite code (HTTP 422 Unprocessable Entity): Session status is not as expected. Try again later or restart the session (session status: ${status})`,
 			);
-			expect(result.error.description).toMatch(/start it in the WAHA dashboard/);
+			expect(result.error.description).toMatch(hint);
 			expect(sim.count('waha', 'reset')).toBe(1);
 		},
 	);
 
-	it('the session name goes in the path; an unknown one is a 404 with a hint at the Session', async () => {
+	it('the session name goes in the path; an unknown one is a 404 with a hint to start the session', async () => {
 		const result = await run({ sim, provider: 'waha', operation: 'getInviteLink', credentials: { session: 'sales team' } });
 		expect(sim.requests[0].path).toBe(`/api/sales%20team/groups/${GROUP}%40g.us/invite-code`);
 		expect(result.error.message).toBe('WAHA refused to get the invite code (HTTP 404 Not Found): Session "sales team" not found');
-		expect(result.error.description).toMatch(/Session name/);
+		expect(result.error.description).toMatch(/start it in the WAHA dashboard \(Sessions → Start\)/);
 	});
 
 	it('a non-admin Get fails with WhatsApp\'s reason and a hint at admin rights', async () => {

@@ -74,7 +74,7 @@ export const waha: ProviderAdapter = {
 			if (message.includes('status: failed')) {
 				return 'The WAHA session has failed: restart it in the WAHA dashboard (Sessions → Restart, scan the QR code again if asked), then run again.';
 			}
-			return 'The WAHA session is not ready (its status is not WORKING): check it in the WAHA dashboard (Sessions), start or restart it and scan the QR code if asked, then run again.';
+			return 'The WAHA session is not ready (its status is not WORKING): start it in the WAHA dashboard (Sessions → Start) or restart it, scan the QR code if asked, then run again.';
 		}
 		if (
 			message.includes("didn't find a session") ||
