@@ -59,11 +59,25 @@ export class GroupInviteRyzeApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
-			url: '/api/instance/list',
+			// The group list of this instance: the route the node's own calls share. RyzeAPI checks that the
+			// token owns the instance in the path (403 for a TokenInstance of another instance, 404 for an
+			// unknown name) and answers 400 "Instance is not connected to WhatsApp" when it is not connected
+			// (docs.ryzeapi.cloud/en/api/groups/overview, /en/guide/errors). /api/instance/list cannot do
+			// this: with a TokenInstance it ignores the instanceName filter (/en/api/instance/list), so a
+			// misspelled name would pass.
+			url: '=/api/group/list/{{ encodeURIComponent(String($credentials.instanceName).trim()) }}',
 			method: 'GET',
-			qs: {
-				instanceName: '={{$credentials.instanceName}}',
-			},
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: false,
+					message:
+						'RyzeAPI answered, but with an error: check the Instance Name and that the instance is connected in the RyzeAPI panel → Instances',
+				},
+			},
+		],
 	};
 }

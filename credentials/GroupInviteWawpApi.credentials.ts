@@ -68,7 +68,8 @@ export class GroupInviteWawpApi implements ICredentialType {
 				properties: {
 					key: 'status',
 					value: 'SCAN_QR_CODE',
-					message: 'The credentials work, but the Wawp instance is waiting for its QR code to be scanned',
+					message:
+						'The credentials work, but the Wawp instance is not linked to a phone (status SCAN_QR_CODE): open it in the Wawp dashboard, scan the QR code with WhatsApp, then test again',
 				},
 			},
 			{
@@ -76,7 +77,17 @@ export class GroupInviteWawpApi implements ICredentialType {
 				properties: {
 					key: 'status',
 					value: 'STOPPED',
-					message: 'The credentials work, but the Wawp instance is stopped: start it in the Wawp dashboard',
+					message:
+						'The credentials work, but the Wawp instance is stopped (status STOPPED): start it in the Wawp dashboard, then test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 'STARTING',
+					message:
+						'The credentials work, but the Wawp instance is still starting (status STARTING): wait a minute and test again; if it stays so, restart it in the Wawp dashboard',
 				},
 			},
 			{
@@ -84,7 +95,8 @@ export class GroupInviteWawpApi implements ICredentialType {
 				properties: {
 					key: 'status',
 					value: 'FAILED',
-					message: 'The credentials work, but the Wawp instance has failed: restart it in the Wawp dashboard',
+					message:
+						'The credentials work, but the Wawp instance has failed (status FAILED): restart it in the Wawp dashboard and scan the QR code again if asked, then test again',
 				},
 			},
 		],

@@ -50,8 +50,55 @@ export class GroupInviteWhapiApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
-			url: '/limits',
+			// /health reports whether the channel is paired with a phone (status.text AUTH); /limits
+			// answers for an unpaired channel too. An unknown token answers 404 "Channel not found".
+			url: '/health',
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status.text',
+					value: 'QR',
+					message:
+						'The token works, but the Whapi.Cloud channel is not paired with a phone: open the channel in the Whapi.Cloud dashboard, scan the QR code with WhatsApp, then test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status.text',
+					value: 'INIT',
+					message: 'The token works, but the Whapi.Cloud channel is still starting: wait a minute and test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status.text',
+					value: 'LAUNCH',
+					message: 'The token works, but the Whapi.Cloud channel is still starting: wait a minute and test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status.text',
+					value: 'STOP',
+					message:
+						'The token works, but the Whapi.Cloud channel is stopped: start it in the Whapi.Cloud dashboard (check that its plan or trial is active), then test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status.text',
+					value: 'SYNC_ERROR',
+					message:
+						'The token works, but the Whapi.Cloud channel could not sync with the phone: check the phone is online, or re-pair the channel in the Whapi.Cloud dashboard, then test again',
+				},
+			},
+		],
 	};
 }

@@ -74,5 +74,18 @@ export class GroupInviteZApi implements ICredentialType {
 			url: '/status',
 			method: 'GET',
 		},
+		// Z-API docs (z-api-docs EN/instance/status.md): /status answers 200 either way, with
+		// {connected: false, error: "You are not connected."} when the phone is not connected.
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'connected',
+					value: false,
+					message:
+						'The instance ID and token work, but the Z-API instance is not connected to WhatsApp: open the instance in the Z-API dashboard, scan the QR code with the phone, then test again',
+				},
+			},
+		],
 	};
 }

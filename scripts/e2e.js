@@ -939,6 +939,27 @@ async function runTarget(target, packedTarball) {
 			const bad = /** @type {any} */ (await (await fetch(`${base}/rest/credentials/test`, { method: 'POST', headers, body: JSON.stringify({ credentials: { id: wrong.id, name: wrong.name, type: wrong.type, data: { ...wrong.data, token: 'wrong-token' } } }) })).json().catch(() => ({})));
 			transcript.push({ label: 'credential test wrong token', text: JSON.stringify(bad) });
 			checks.that(bad?.data?.status === 'Error', 'credential test with a wrong RyzeAPI token: Error', bad);
+			// n8n's real credential test for instances the node cannot use: each must fail, with the reason.
+			const unusable = [
+				{ type: 'groupInviteZApi', label: 'Z-API phone disconnected ({connected: false})', set: () => (sim.variants.zApiConnected = false), undo: () => (sim.variants.zApiConnected = true), message: /not connected to WhatsApp/ },
+				{ type: 'groupInviteRyzeApi', label: 'RyzeAPI misspelled Instance Name with an instance token', data: { instanceName: 'acme-suport' }, message: /403|Forbidden|does not match/i },
+				{ type: 'groupInviteRyzeApi', label: 'RyzeAPI instance disconnected', set: () => (sim.variants.ryzeState = 'disconnected'), undo: () => (sim.variants.ryzeState = 'connected'), message: /400|Bad Request|not connected/i },
+				{ type: 'groupInviteWhapiApi', label: 'Whapi.Cloud channel not paired (/health QR)', set: () => (sim.variants.whapiHealth = 'QR'), undo: () => (sim.variants.whapiHealth = 'AUTH'), message: /not paired with a phone/ },
+				{ type: 'groupInviteWawpApi', label: 'Wawp session STARTING', set: () => (sim.variants.wawpStatus = 'STARTING'), undo: () => (sim.variants.wawpStatus = 'WORKING'), message: /still starting/ },
+			];
+			for (const u of unusable) {
+				const cred = credentials.find((x) => x.type === u.type);
+				if (!checks.that(cred, `credential ${u.type} is stored`)) continue;
+				u.set?.();
+				try {
+					const res = /** @type {any} */ (await (await fetch(`${base}/rest/credentials/test`, { method: 'POST', headers, body: JSON.stringify({ credentials: { id: cred.id, name: cred.name, type: cred.type, data: { ...cred.data, ...(u.data ?? {}) } } }) })).json().catch(() => ({})));
+					transcript.push({ label: `credential test ${u.label}`, text: JSON.stringify(res) });
+					checks.that(res?.data?.status === 'Error' && u.message.test(String(res?.data?.message)), `credential test, ${u.label}: Error with the reason`, redact(JSON.stringify(res), secrets));
+					report.live.push(`credential test, ${u.label}: ${res?.data?.status} "${redact(String(res?.data?.message), secrets).slice(0, 160)}"`);
+				} finally {
+					u.undo?.();
+				}
+			}
 			// The real webhook.
 			const before = sim.requests.length;
 			const hook = await fetch(`${base}/webhook/${nodeNamed(examples.spam, 'Spam alert').parameters.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ groupId: ctx.liveGroup }) });

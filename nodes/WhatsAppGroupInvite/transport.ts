@@ -329,7 +329,7 @@ export class ProviderSession {
 		const what = snippet === '' ? 'an empty body' : `: ${snippet}`;
 		// A 2xx body that is an error envelope in disguise: name the vendor's own message.
 		const envelope = field(response.body, 'success') === false || field(response.body, 'error') !== undefined;
-		const vendorMessage = envelope ? this.adapter.errorMessage(response.body) : undefined;
+		const vendorMessage = envelope ? this.vendorMessageOf(response.body) : undefined;
 		const said = vendorMessage && !problem.includes(vendorMessage) ? `: ${vendorMessage}` : '';
 		return this.error(
 			itemIndex,
@@ -450,7 +450,7 @@ export class ProviderSession {
 		itemIndex: number,
 	): Failure {
 		const name = this.adapter.name;
-		const vendorMessage = parsed.json ? this.adapter.errorMessage(parsed.body) : undefined;
+		const vendorMessage = parsed.json ? this.vendorMessageOf(parsed.body) : undefined;
 		const snippet = parsed.json ? undefined : parsed.text.trim().slice(0, 200);
 		let message: string;
 		if (statusCode >= 500) {
@@ -489,7 +489,7 @@ export class ProviderSession {
 		itemIndex: number,
 	): Failure {
 		const name = this.adapter.name;
-		const vendorMessage = this.adapter.errorMessage(parsed.body);
+		const vendorMessage = this.vendorMessageOf(parsed.body);
 		const shown = parsed.text.trim();
 		const snippet = shown.length > 200 ? `${shown.slice(0, 200)}...` : shown;
 		const said = vendorMessage ? `: ${vendorMessage}` : '';
@@ -502,6 +502,12 @@ export class ProviderSession {
 			{ ...(vendorMessage ? { vendorMessage } : {}), body: snippet },
 		);
 		return { error, notProcessed: false, transient: false, ambiguous: false };
+	}
+
+	/** The vendor's own error text on one line (WAHA's 404 carries a line break). */
+	private vendorMessageOf(body: unknown): string | undefined {
+		const message = this.adapter.errorMessage(body);
+		return message === undefined ? undefined : message.replace(/\s+/g, ' ').trim() || undefined;
 	}
 
 	private defaultHint(statusCode: number): string {

@@ -20,7 +20,7 @@ function newInviteCode() {
 
 /**
  * @typedef {'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi'} Vendor
- * @typedef {'get' | 'reset' | 'status'} Op
+ * @typedef {'get' | 'reset' | 'status' | 'list'} Op
  * @typedef {'timeout' | 'resetBefore' | 'resetAfter' | '429' | '429RetryAfter' | '429RetryAfterLong' | '429RateLimitReset'
  *   | '500' | '502Html' | '503' | '200Html' | '200InvalidJson' | '200Empty' | '200NoLink'
  *   | 'valueFalse' | 'successFalse' | 'envelopeCode' | 'envelopeDash' | 'envelopeWordCode' | 'envelopeError' | 'envelopeStatus'
@@ -122,6 +122,27 @@ class VendorSimulator {
 			wahaBody: 'json',
 			/** @type {'success' | 'code'} Whapi DELETE answer: {success: true} or {invite_code}. */
 			whapiReset: 'success',
+			/** Z-API: whether the instance is connected (`/status` answers 200 {connected: false} when not). */
+			zApiConnected: true,
+			/**
+			 * @type {'instance' | 'account'} RyzeAPI token kind: a TokenInstance belongs to one instance (the
+			 * instance list ignores its name filter; another instance in a path is refused), a TokenAccount
+			 * sees every instance of the account.
+			 */
+			ryzeTokenKind: 'instance',
+			/** @type {'connected' | 'connecting' | 'disconnected' | 'loggedout'} RyzeAPI connection.state. */
+			ryzeState: 'connected',
+			/** @type {'WORKING' | 'STOPPED' | 'STARTING' | 'SCAN_QR_CODE' | 'FAILED'} Wawp session status. */
+			wawpStatus: 'WORKING',
+			/** @type {'CORE' | 'PLUS'} WAHA tier: Core answers 422 for any session other than `default`. */
+			wahaTier: 'PLUS',
+			/**
+			 * @type {'loaded' | 'notLoaded' | 'evolutionChannel'} Evolution instance: loaded (Baileys), known to
+			 * the database but not loaded in the server's monitor (500 TypeError), or on the Evolution channel.
+			 */
+			evolutionInstance: 'loaded',
+			/** @type {'AUTH' | 'QR' | 'LAUNCH' | 'INIT' | 'STOP' | 'SYNC_ERROR'} Whapi.Cloud channel status (`/health`). */
+			whapiHealth: 'AUTH',
 		};
 		/** @type {Map<string, { code: string, admin: boolean, name: string }>} group id (before @g.us) → state */
 		this.groups = new Map();
@@ -379,9 +400,10 @@ class VendorSimulator {
 				handler: (req, _url, body) => this.zApi(req, method, decodeURIComponent(instance), decodeURIComponent(token), op, groupId && decodeURIComponent(groupId), body),
 			};
 		}
-		m = /^\/api\/group\/(info|resetLink)\/([^/]+)$/.exec(path);
+		m = /^\/api\/group\/(info|resetLink|list)\/([^/]+)$/.exec(path);
 		if (m) {
-			const op = m[1] === 'info' ? 'get' : 'reset';
+			/** @type {Op} */
+			const op = m[1] === 'info' ? 'get' : m[1] === 'list' ? 'list' : 'reset';
 			const instance = decodeURIComponent(m[2]);
 			return { vendor: 'ryzeApi', op, handler: (req, u, body) => this.ryzeApi(req, method, op, instance, u, body) };
 		}
@@ -421,7 +443,7 @@ class VendorSimulator {
 			const id = decodeURIComponent(m[1]);
 			return { vendor: 'whapi', op, handler: (req) => this.whapi(req, method, op, id) };
 		}
-		if (path === '/limits') {
+		if (path === '/health') {
 			return { vendor: 'whapi', op: 'status', handler: (req) => this.whapi(req, method, 'status', '') };
 		}
 		return undefined;
@@ -442,6 +464,8 @@ class VendorSimulator {
 		if (instance !== auth.instanceId || token !== auth.instanceToken) return json(404, { error: 'Instance not found' });
 		if (op === 'status') {
 			if (method !== 'GET') return json(405, { error: 'Method not allowed' });
+			// Z-API docs (EN/instance/status.md): 200 either way; `connected` says whether it can be used.
+			if (!this.variants.zApiConnected) return json(200, { connected: false, error: 'You are not connected.', smartphoneConnected: false });
 			return json(200, { connected: true, error: 'You are already connected.', smartphoneConnected: true });
 		}
 		const expected = op === 'get' ? this.variants.zApiGetMethod : 'POST';
@@ -474,17 +498,31 @@ class VendorSimulator {
 		const token = req.headers.token;
 		if (token === undefined) return fail(401, 'Missing token in header');
 		if (token !== auth.token) return fail(401, 'Invalid token');
+		const state = this.variants.ryzeState;
 		if (op === 'status') {
 			if (method !== 'GET') return fail(405, 'Method not allowed');
+			// docs.ryzeapi.cloud/en/api/instance/list: a TokenInstance gets its own instance whatever the
+			// filter says; a TokenAccount gets the named one, or 404 for a single unknown name.
 			const name = url.searchParams.get('instanceName');
-			if (name !== auth.instanceName) return fail(404, 'Instance not found');
+			if (this.variants.ryzeTokenKind === 'account' && name !== auth.instanceName) return fail(404, 'Instance not found');
 			return json(200, {
 				success: true,
 				message: '1 Instance found',
-				data: { instances: [{ name, connection: { state: 'connected', numberJid: '5511999999999@s.whatsapp.net' } }] },
+				data: { instances: [{ name: auth.instanceName, connection: { state, numberJid: state === 'connected' ? '5511999999999@s.whatsapp.net' : null } }] },
 			});
 		}
-		if (instance !== auth.instanceName) return fail(404, 'Instance not found');
+		if (instance !== auth.instanceName) {
+			// Every group route validates the instance's ownership (docs.ryzeapi.cloud/en/api/groups/overview).
+			return this.variants.ryzeTokenKind === 'instance'
+				? fail(403, 'Instance token does not match the requested instance')
+				: fail(404, 'Instance not found');
+		}
+		if (state !== 'connected') return fail(400, 'Instance is not connected to WhatsApp');
+		if (op === 'list') {
+			if (method !== 'GET') return fail(405, 'Method not allowed');
+			const groups = [...this.groups].map(([id, group]) => ({ name: group.name, jid: `${id}@g.us`, participantCount: 3 }));
+			return json(200, { success: true, message: `${groups.length} groups found`, data: { groups } });
+		}
 		let identifier;
 		if (op === 'get') {
 			if (method !== 'GET') return fail(405, 'Method not allowed');
@@ -556,7 +594,8 @@ class VendorSimulator {
 		if (instanceId !== auth.instanceId) return json(404, { code: 'invalid_session', message: 'Instance not found' });
 		if (op === 'status') {
 			if (method !== 'POST') return json(405, { code: 'method_not_allowed', message: 'Method not allowed' });
-			return json(200, { name: `wawp-${instanceId}`, status: 'WORKING', config: { webhooks: {}, proxy: null }, me: { id: '201012345678@c.us', pushName: 'John Doe' } });
+			const status = this.variants.wawpStatus;
+			return json(200, { name: `wawp-${instanceId}`, status, config: { webhooks: {}, proxy: null }, me: status === 'WORKING' ? { id: '201012345678@c.us', pushName: 'John Doe' } : null });
 		}
 		if (method !== (op === 'get' ? 'GET' : 'POST')) return json(405, { code: 'method_not_allowed', message: 'Method not allowed' });
 		const match = /^(\d{16,}|\d{8,15}-\d{9,11})@g\.us$/.exec(id);
@@ -623,6 +662,12 @@ class VendorSimulator {
 		if (op === 'status') {
 			return json(200, { instance: { instanceName: instance, state: this.variants.evolutionState } });
 		}
+		// An instance in the database but not loaded in the monitor: the controller reads a property of
+		// undefined (500 with the TypeError text); an Evolution-channel instance has no group methods.
+		if (this.variants.evolutionInstance === 'notLoaded') {
+			return fail(500, [`TypeError: Cannot read properties of undefined (reading '${op === 'get' ? 'groupInviteCode' : 'revokeGroupInviteCode'}')`]);
+		}
+		if (this.variants.evolutionInstance === 'evolutionChannel') return fail(400, 'Method not available on Evolution Channel');
 		const given = url.searchParams.get('groupJid');
 		if (!given) return fail(400, ['The group id needs to be informed in the query', 'ex: "groupJid=120362@g.us"']);
 		const jid = given.endsWith('@g.us') ? given : `${given}@g.us`;
@@ -655,7 +700,14 @@ class VendorSimulator {
 		}
 		const expected = op === 'reset' ? 'POST' : 'GET';
 		if (method !== expected) return nest(404, `Cannot ${method} ${url.pathname}`);
-		if (session !== auth.session) return nest(404, `Session "${session}" not found`);
+		// devlikeapro/waha src/core/manager.core.ts: Core refuses any other session name (422
+		// OnlyDefaultSessionIsAllowed); getSession answers 404 for a session that is missing or stopped.
+		if (this.variants.wahaTier === 'CORE' && session !== 'default') {
+			const encoded = Buffer.from(session, 'utf-8').toString('base64');
+			return nest(422, `WAHA Core support only 'default' session. You tried to access '${session}' session (base64: ${encoded}). If you want to run more then one WhatsApp account - please get WAHA PLUS version. Check this out: https://waha.devlike.pro/docs/how-to/plus-version/`);
+		}
+		const notRunning = () => nest(404, `We didn't find a session with name '${session}'.\nPlease start it first by using POST /api/sessions/${session}/start request`);
+		if (session !== auth.session) return notRunning();
 		const status = this.variants.wahaStatus;
 		if (op === 'status') {
 			return json(200, {
@@ -665,6 +717,7 @@ class VendorSimulator {
 				me: status === 'WORKING' ? { id: '5511999999999@c.us', pushName: 'Acme Support' } : null,
 			});
 		}
+		if (status === 'STOPPED') return notRunning();
 		if (status !== 'WORKING') {
 			return json(422, {
 				error: 'Session status is not as expected. Try again later or restart the session',
@@ -706,11 +759,16 @@ class VendorSimulator {
 			json(status, { error: { code: status, message } });
 		const authorization = String(req.headers.authorization ?? '');
 		if (!authorization.startsWith('Bearer ')) return fail(401, 'Missing Bearer token');
-		if (authorization.slice('Bearer '.length) !== this.auth.whapi.token) return fail(401, 'Invalid token');
+		// Whapi.Cloud OpenAPI: a token no channel has answers 404 "Channel not found"; a channel not
+		// paired with a phone answers 401 "Need channel authorization" on the WhatsApp routes.
+		if (authorization.slice('Bearer '.length) !== this.auth.whapi.token) return fail(404, 'Channel not found');
+		const health = this.variants.whapiHealth;
 		if (op === 'status') {
 			if (method !== 'GET') return fail(405, 'Method not allowed');
-			return json(200, { simulated: true, messages: { limit: 1000, used: 0 } });
+			const codes = { INIT: 1, LAUNCH: 2, QR: 3, AUTH: 4, STOP: 5, SYNC_ERROR: 6 };
+			return json(200, { channel_id: 'SIMULA-T0R', uptime: 3600, version: '1.8.5', status: { code: codes[health], text: health } });
 		}
+		if (health !== 'AUTH') return fail(401, 'Need channel authorization');
 		if (op === 'get' && method !== 'GET') return fail(405, 'Method not allowed');
 		const group = this.groupByJid(id);
 		if (!group) return fail(404, 'Group not found');

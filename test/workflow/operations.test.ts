@@ -287,8 +287,10 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		const result = await run({ sim, provider, operation: 'getInviteLink', credentials: wrong });
 		expect(result.status).toBe('error');
 		expect(result.error.name).toBe('NodeApiError');
-		expect(result.error.httpCode).toBe(provider === 'zApi' ? '403' : '401');
+		// Whapi.Cloud answers a token no channel has with 404 "Channel not found" (its OpenAPI spec).
+		expect(result.error.httpCode).toBe({ zApi: '403', whapi: '404' }[provider as string] ?? '401');
 		expect(result.error.description).toMatch(/credential|Client-Token/);
+		if (provider === 'whapi') expect(result.error.message).toBe('Whapi.Cloud refused to get the invite code (HTTP 404 Not Found): Channel not found');
 		expectNoSecrets(result.serialized, [...sim.secrets(), Object.values(wrong)[0]]);
 		// n8n logged the failure: the secret check above covered a real log line.
 		expect(result.logs.join('\n')).toContain(result.error.message);
@@ -299,7 +301,8 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		const data = sim.credentials()[credentialType];
 		const ok = await testCredential(credentialType, data);
 		expect(ok).toMatchObject({ ok: true, status: 200 });
-		expect(sim.requests.at(-1)).toMatchObject({ vendor: provider, op: 'status' });
+		// RyzeAPI's test lists the instance's groups: the instance is in the path, so its name is checked.
+		expect(sim.requests.at(-1)).toMatchObject({ vendor: provider, op: provider === 'ryzeApi' ? 'list' : 'status' });
 		const secretField = {
 			zApi: 'instanceToken',
 			ryzeApi: 'token',
@@ -487,8 +490,32 @@ describe('documented variants: WAHA', () => {
 		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(GROUP));
 	});
 
+	it('a STOPPED session answers 404 "start it first" (getSession), and the hint says to start it', async () => {
+		sim.variants.wahaStatus = 'STOPPED';
+		const result = await run({ sim, provider: 'waha', operation: 'resetInviteLink' });
+		expect(result.error.message).toBe(
+			"WAHA refused to revoke the invite code (HTTP 404 Not Found): We didn't find a session with name 'default'. Please start it first by using POST /api/sessions/default/start request",
+		);
+		expect(result.error.description).toMatch(/start it in the WAHA dashboard \(Sessions → Start\)/);
+		expect(result.error.description).not.toMatch(/Session name|check the name/i);
+		// The vendor refused before doing anything: a definite failure, not sent again, not read back.
+		expect(sim.count('waha', 'reset')).toBe(1);
+		expect(sim.count('waha', 'get')).toBe(0);
+	});
+
+	it('WAHA Core and a session other than default: 422, and the hint says Core runs only "default"', async () => {
+		sim.variants.wahaTier = 'CORE';
+		try {
+			const result = await run({ sim, provider: 'waha', operation: 'getInviteLink', credentials: { session: 'sales' } });
+			expect(result.error.message).toMatch(/^WAHA refused to get the invite code \(HTTP 422 Unprocessable Entity\): WAHA Core support only 'default' session/);
+			expect(result.error.description).toMatch(/default/);
+			expect(result.error.description).toMatch(/WAHA Plus|Plus/);
+		} finally {
+			sim.variants.wahaTier = 'PLUS';
+		}
+	});
+
 	it.each([
-		['STOPPED', /not ready \(its status is not WORKING\): start it in the WAHA dashboard/],
 		['STARTING', /still starting: wait until its status is WORKING/],
 		['SCAN_QR_CODE', /scan it in the WAHA dashboard/],
 		['FAILED', /restart it in the WAHA dashboard/],
@@ -508,7 +535,9 @@ describe('documented variants: WAHA', () => {
 	it('the session name goes in the path; an unknown one is a 404 with a hint to start the session', async () => {
 		const result = await run({ sim, provider: 'waha', operation: 'getInviteLink', credentials: { session: 'sales team' } });
 		expect(sim.requests[0].path).toBe(`/api/sales%20team/groups/${GROUP}%40g.us/invite-code`);
-		expect(result.error.message).toBe('WAHA refused to get the invite code (HTTP 404 Not Found): Session "sales team" not found');
+		expect(result.error.message).toBe(
+			"WAHA refused to get the invite code (HTTP 404 Not Found): We didn't find a session with name 'sales team'. Please start it first by using POST /api/sessions/sales team/start request",
+		);
 		expect(result.error.description).toMatch(/start it in the WAHA dashboard \(Sessions → Start\)/);
 	});
 
@@ -594,7 +623,7 @@ describe('documented variants: Whapi.Cloud', () => {
 		expect(result.status).toBe('success');
 		expect(sim.requests[0].headerNames).toContain('authorization');
 		const bad = await testCredential('groupInviteWhapiApi', { ...sim.credentials().groupInviteWhapiApi, token: 'x'.repeat(32) });
-		expect(bad).toMatchObject({ ok: false, status: 401, url: '/limits' });
+		expect(bad).toMatchObject({ ok: false, status: 404, url: '/health' });
 	});
 });
 

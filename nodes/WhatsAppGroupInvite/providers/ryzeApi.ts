@@ -60,6 +60,15 @@ export const ryzeApi: ProviderAdapter = {
 		if (message.includes('not connected')) {
 			return 'Connect the instance to WhatsApp in the RyzeAPI panel (scan the QR code), then run again.';
 		}
+		// Every route checks that the token owns the instance in the path (docs.ryzeapi.cloud/en/api/groups/overview):
+		// a TokenInstance of another instance is refused with 403 "Instance token does not match …", an
+		// unknown name is 404 "Instance not found".
+		if (message.includes('instance token does not match') || message.includes('does not match')) {
+			return "The token belongs to another instance: set the Instance Name to the token's own instance (RyzeAPI panel → Instances), or use the account token (TokenAccount).";
+		}
+		if (message.includes('instance not found')) {
+			return 'Check the Instance Name in the RyzeAPI credential: it must be the name shown in the RyzeAPI panel → Instances.';
+		}
 		if (statusCode === 401) {
 			return 'Check the token in the RyzeAPI credential (an instance token or the account token from the RyzeAPI panel).';
 		}
