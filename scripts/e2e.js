@@ -54,6 +54,7 @@ const { VendorSimulator } = require('../test/support/simulator');
 const { FakeSmtp } = require('./e2e/fake-smtp');
 const { FakeOpenAi } = require('./e2e/fake-openai');
 const coexistence = require('./e2e/coexistence');
+const networkFaults = require('./e2e/network-faults');
 
 const ROOT = path.resolve(__dirname, '..');
 const E2E_DIR = path.join(ROOT, '.e2e');
@@ -514,7 +515,7 @@ async function runTarget(target, packedTarball) {
 	const checks = new Checks();
 	/** @type {WorkflowReport[]} */
 	const workflows = [];
-	const report = { target, checks, workflows, install: /** @type {any} */ (null), tarball: '', nodeVersion: '', peerWorkflowVersion: '', tools: /** @type {any[]} */ ([]), toolError: '', guardLines: /** @type {string[]} */ ([]), db: /** @type {any} */ (null), live: /** @type {string[]} */ ([]), tmp: '' };
+	const report = { target, checks, workflows, install: /** @type {any} */ (null), tarball: '', nodeVersion: '', peerWorkflowVersion: '', tools: /** @type {any[]} */ ([]), toolError: '', guardLines: /** @type {string[]} */ ([]), db: /** @type {any} */ (null), live: /** @type {string[]} */ ([]), networkFaults: /** @type {string[]} */ ([]), tmp: '' };
 
 	// --- n8n install
 	const install = await ensureN8n({ version: target.version, nodeBin: target.nodeBin, nodeDir: target.nodeDir, overrides: target.overrides });
@@ -853,6 +854,20 @@ async function runTarget(target, packedTarball) {
 			workflows.push({ file: 'coexistence (generated)', swap: 'none', items: 6, ...report });
 		}
 
+		// --- the network part of the fault matrix, in this real n8n
+		{
+			const faults = await networkFaults.runNetworkFaults({
+				checks, n8n, mustN8n, tmp, sim, secrets, redact, parseRun, outputOf,
+				nodeType: NODE_TYPE,
+				label: target.label,
+				closedPort: await freePort(),
+				credentials: packageCredentials.filter((x) => x.simulated).map(({ id, name, type, data }) => ({ id, name, type, data })),
+			});
+			for (const r of faults.runs) workflows.push({ file: `network faults (generated, ${r.id})`, swap: 'none', items: faults.cases / faults.runs.length, ...r });
+			report.live.push(`network fault matrix: ${faults.passed}/${faults.cases} cases as expected, in ${faults.runs.map((r) => seconds(r.ms)).join(' + ')}`);
+			report.networkFaults = faults.lines;
+		}
+
 		// --- live: n8n start, type lists, credential tests, the real spam-alert webhook
 		const spamFile = path.join(tmp, 'spam-alert.original.json');
 		fs.copyFileSync(path.join(EXAMPLES_DIR, 'spam-alert.json'), spamFile);
@@ -1086,6 +1101,10 @@ function printReport(report, keepTemp) {
 	if (report.live.length) {
 		console.log('  live n8n start:');
 		for (const l of report.live) console.log(`    ${l}`);
+	}
+	if (report.networkFaults.length) {
+		console.log('  network fault matrix (case: outcome, requests the simulator saw for its group, the item):');
+		for (const l of report.networkFaults) console.log(`    ${l}`);
 	}
 	if (report.tools.length) {
 		console.log('  what the AI agent sees (tools offered to the model):');

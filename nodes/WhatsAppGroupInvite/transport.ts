@@ -18,7 +18,7 @@ import type {
 	ProviderRequest,
 	ProviderResponse,
 } from './providers/types';
-import { errorEnvelope, field } from './providers/types';
+import { errorEnvelope } from './providers/types';
 import { redact, redactDeep, secretList } from './secrets';
 
 /** How many times one request may be sent in all (the first try and the retries). */
@@ -327,13 +327,10 @@ export class ProviderSession {
 					: JSON.stringify(response.body);
 		const snippet = shown.length > 200 ? `${shown.slice(0, 200)}...` : shown;
 		const what = snippet === '' ? 'an empty body' : `: ${snippet}`;
-		// A 2xx body that is an error envelope in disguise: name the vendor's own message.
-		const envelope = field(response.body, 'success') === false || field(response.body, 'error') !== undefined;
-		const vendorMessage = envelope ? this.vendorMessageOf(response.body) : undefined;
-		const said = vendorMessage && !problem.includes(vendorMessage) ? `: ${vendorMessage}` : '';
+		// (A 2xx error envelope does not get here: send() reports it as the vendor's refusal.)
 		return this.error(
 			itemIndex,
-			`${this.adapter.name} answered ${describeStatus(response.statusCode)} but ${problem}${said}`,
+			`${this.adapter.name} answered ${describeStatus(response.statusCode)} but ${problem}`,
 			`The answer was ${what === 'an empty body' ? what : `this${what}`}. Check that the credential's Base URL points to the ${this.adapter.name} API and that the instance is connected to WhatsApp; if it is, the group may not allow this (the connected number must be a group admin).`,
 			response.statusCode,
 			{ body: snippet },

@@ -26,7 +26,7 @@ function newInviteCode() {
  *   | 'valueFalse' | 'successFalse' | 'envelopeCode' | 'envelopeDash' | 'envelopeWordCode' | 'envelopeError' | 'envelopeStatus'
  *   | '401' | '403' | '404'} Fault
  * @typedef {{ vendor: Vendor, op: Op, method: string, path: string, query: Record<string, string>,
- *   headerNames: string[], fault?: Fault, status?: number }} LoggedRequest
+ *   headerNames: string[], fault?: Fault, status?: number, group?: string }} LoggedRequest
  */
 
 /** The faults every vendor can be given; the fault matrix iterates over this list. */
@@ -146,7 +146,7 @@ class VendorSimulator {
 		};
 		/** @type {Map<string, { code: string, admin: boolean, name: string }>} group id (before @g.us) → state */
 		this.groups = new Map();
-		/** @type {Array<{ vendor?: Vendor, op?: Op, fault: Fault, times: number }>} */
+		/** @type {Array<{ vendor?: Vendor, op?: Op, group?: string, fault: Fault, times: number }>} */
 		this.faults = [];
 		/** @type {{ rate: number, faults: Fault[], ops?: Op[], next: () => number } | undefined} */
 		this.faultPlan = undefined;
@@ -233,16 +233,18 @@ class VendorSimulator {
 	}
 
 	/**
-	 * Makes the next `times` matching requests fail with `fault`.
-	 * @param {{ vendor?: Vendor, op?: Op, fault: Fault, times?: number }} spec
+	 * Makes the next `times` matching requests fail with `fault`. With `group` (the id before @g.us),
+	 * only requests about that group match: cases that run one after another in one workflow each get
+	 * their own fault, and a retry of one case can never take the fault meant for the next.
+	 * @param {{ vendor?: Vendor, op?: Op, group?: string, fault: Fault, times?: number }} spec
 	 */
 	inject(spec) {
 		this.faults.push({ ...spec, times: spec.times ?? 1 });
 	}
 
-	/** @param {Vendor} [vendor] @param {Op} [op] */
-	count(vendor, op) {
-		return this.requests.filter((r) => (!vendor || r.vendor === vendor) && (!op || r.op === op)).length;
+	/** @param {Vendor} [vendor] @param {Op} [op] @param {string} [group] the id before @g.us */
+	count(vendor, op, group) {
+		return this.requests.filter((r) => (!vendor || r.vendor === vendor) && (!op || r.op === op) && (!group || r.group === group)).length;
 	}
 
 	reset() {
@@ -267,14 +269,14 @@ class VendorSimulator {
 		this.faultPlan = { ...plan, next };
 	}
 
-	/** @param {Vendor} vendor @param {Op} op @returns {Fault | undefined} */
-	takeFault(vendor, op) {
+	/** @param {Vendor} vendor @param {Op} op @param {string} [group] @returns {Fault | undefined} */
+	takeFault(vendor, op, group) {
 		const plan = this.faultPlan;
 		if (plan && (!plan.ops || plan.ops.includes(op)) && plan.next() < plan.rate) {
 			return plan.faults[Math.floor(plan.next() * plan.faults.length)];
 		}
 		const index = this.faults.findIndex(
-			(f) => f.times > 0 && (!f.vendor || f.vendor === vendor) && (!f.op || f.op === op),
+			(f) => f.times > 0 && (!f.vendor || f.vendor === vendor) && (!f.op || f.op === op) && (!f.group || f.group === group),
 		);
 		if (index < 0) return undefined;
 		const fault = this.faults[index];
@@ -317,13 +319,16 @@ class VendorSimulator {
 			this.rateWindow.push(now);
 		}
 
-		const fault = this.takeFault(route.vendor, route.op);
+		// The body is read first (RyzeAPI's reset names its group there); a dropped connection still
+		// means the vendor did nothing.
+		const body = await readBody(req);
+		entry.group = groupIn(`${safeDecode(url.pathname)} ${safeDecode(url.search)} ${body}`);
+		const fault = this.takeFault(route.vendor, route.op, entry.group);
 		entry.fault = fault;
 		if (fault === 'resetBefore') {
 			req.socket.destroy();
 			return;
 		}
-		const body = await readBody(req);
 		if (fault && fault !== 'timeout' && fault !== 'resetAfter') {
 			return this.sendFault(res, route.vendor, fault, entry);
 		}
@@ -823,6 +828,20 @@ function send(res, status, body, headers = {}) {
 function sendRaw(res, status, text, type) {
 	res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
 	res.end(text);
+}
+
+/** The group a request is about: the id before @g.us (or Z-API's -group), if it names one. @param {string} text */
+function groupIn(text) {
+	return /(?:^|[^\d])(\d{8,15}-\d{9,11}|\d{16,})(?=@g\.us|-group|[^\d-]|$)/.exec(text)?.[1];
+}
+
+/** @param {string} text */
+function safeDecode(text) {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
 }
 
 /** @param {import('node:http').IncomingMessage} req @returns {Promise<string>} */

@@ -12,6 +12,8 @@ const PLACES = [[], ['group'], ['data'], ['data', 'group']];
 
 function inviteFrom(client: ProviderClient, response: ProviderResponse, what: string): InviteResult {
 	const body = response.body;
+	// The transport already turns every 2xx error envelope into a definite failure before an adapter
+	// reads it (providers/types.ts errorEnvelope); this stays as a second guard: never a link from it.
 	if (field(body, 'success') === false) {
 		const message = text(field(body, 'error', 'message')) ?? text(field(body, 'message'));
 		throw client.invalidResponse(

@@ -1,0 +1,210 @@
+// @ts-check
+/**
+ * e2e stage: the network part of the fault matrix, in real n8n.
+ *
+ * n8n 1.x and 2.x hand a failed request to the node in different shapes (1.x wraps the HTTP
+ * library's error and puts the code in `httpCode`, with a message of its own; 2.x keeps `code` and
+ * `cause`). What matters for safety is decided from that shape: whether a Get is retried, whether a
+ * reset is reported as possibly done (and the current link read back), whether a message may claim
+ * that nothing was sent. n8n-core in the unit tests is one version only, so this stage runs the
+ * cases in each real n8n the e2e installs.
+ *
+ * Cases: every provider × both operations × timeout, connection refused, connection dropped before
+ * the vendor acted (resetBefore) and after it acted (resetAfter), 502 (HTML page) and 503. Each case
+ * is one node with its own group (the simulator scopes the fault to that group, so a retry can never
+ * take the fault of the next case), Continue On Fail, a 1 s Timeout; "refused" uses a credential whose
+ * Base URL is a closed port. All cases of one operation are chained in one workflow, so the whole
+ * matrix costs two `n8n execute` runs per n8n version. Each case checks the item and the number of
+ * requests the simulator saw for its group, as test/workflow/faults.test.ts does through n8n-core.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const PROVIDERS = /** @type {const} */ ([
+	{ provider: 'zApi', type: 'groupInviteZApi', name: 'Z-API' },
+	{ provider: 'ryzeApi', type: 'groupInviteRyzeApi', name: 'RyzeAPI' },
+	{ provider: 'wawp', type: 'groupInviteWawpApi', name: 'Wawp' },
+	{ provider: 'evolutionApi', type: 'groupInviteEvolutionApi', name: 'Evolution API' },
+	{ provider: 'waha', type: 'groupInviteWahaApi', name: 'WAHA' },
+	{ provider: 'whapi', type: 'groupInviteWhapiApi', name: 'Whapi.Cloud' },
+]);
+const OPERATIONS = /** @type {const} */ (['getInviteLink', 'resetInviteLink']);
+const FAULTS = /** @type {const} */ (['timeout', 'refused', 'resetBefore', 'resetAfter', '502Html', '503']);
+const TIMEOUT_MS = 1000;
+const LINK = /^https:\/\/chat\.whatsapp\.com\/([A-Za-z0-9]{16,32})$/;
+
+/**
+ * What a careful client does (the same table as test/workflow/faults.test.ts):
+ * - a Get is retried after a timeout, a dropped connection, a 502 or a 503, and succeeds on the retry;
+ * - a reset that may have reached the vendor is never sent again; the current link is read back;
+ * - a refused connection reached nobody: retried within the item's budget, then a clear error.
+ * @param {string} operation @param {string} fault
+ * @returns {{ outcome: 'link' | 'ambiguous' | 'refused', sent: number, reads: number, changed?: boolean }}
+ */
+function expected(operation, fault) {
+	if (fault === 'refused') return { outcome: 'refused', sent: 0, reads: 0 };
+	if (operation === 'getInviteLink') return { outcome: 'link', sent: 2, reads: 2 };
+	return { outcome: 'ambiguous', sent: 1, reads: 1, changed: fault === 'timeout' || fault === 'resetAfter' };
+}
+
+/** @param {number} index @returns {string} an 18-digit group id, unique per case */
+function groupFor(index) {
+	return `120363088000000${String(index).padStart(3, '0')}`;
+}
+
+/** @returns {Array<{ provider: string, type: string, name: string, operation: string, fault: string, group: string, node: string }>} */
+function cases() {
+	const out = [];
+	let index = 0;
+	for (const operation of OPERATIONS) {
+		for (const p of PROVIDERS) {
+			for (const fault of FAULTS) {
+				index += 1;
+				out.push({ ...p, operation, fault, group: groupFor(index), node: `${p.provider} ${operation} ${fault}` });
+			}
+		}
+	}
+	return out;
+}
+
+/** @param {string} operation */
+const workflowId = (operation) => (operation === 'getInviteLink' ? 'e2eNetworkFaultsGet1' : 'e2eNetworkFaultsReset1');
+
+/**
+ * @param {string} nodeType @param {string} operation
+ * @param {ReturnType<typeof cases>} list @param {(type: string, fault: string) => { id: string, name: string }} credentialFor
+ */
+function workflow(nodeType, operation, list, credentialFor) {
+	const nodes = [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
+	/** @type {Record<string, any>} */
+	const connections = {};
+	let previous = 'Start';
+	list.forEach((c, i) => {
+		nodes.push({
+			id: `case-${i}`,
+			name: c.node,
+			type: nodeType,
+			typeVersion: 1,
+			position: [220 * (i + 1), 0],
+			parameters: {
+				provider: c.provider,
+				operation: c.operation,
+				groupId: `${c.group}@g.us`,
+				options: { timeout: TIMEOUT_MS, maxRequestsPerMinute: 6000 },
+			},
+			onError: 'continueRegularOutput',
+			credentials: { [c.type]: credentialFor(c.type, c.fault) },
+		});
+		connections[previous] = { main: [[{ node: c.node, type: 'main', index: 0 }]] };
+		previous = c.node;
+	});
+	return { id: workflowId(operation), name: `e2e: network faults, ${operation}`, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+/**
+ * Runs the stage.
+ * @param {{
+ *   checks: { that: (condition: unknown, label: string, detail?: unknown) => boolean, items: number },
+ *   n8n: (args: string[], timeoutMs: number) => Promise<{ code: number | null, timedOut: boolean, stdout: string, stderr: string, ms: number }>,
+ *   mustN8n: (args: string[], timeoutMs: number) => Promise<{ stdout: string, stderr: string }>,
+ *   tmp: string, sim: any, secrets: string[], nodeType: string, closedPort: number,
+ *   credentials: Array<{ id: string, name: string, type: string, data: Record<string, unknown> }>,
+ *   redact: (text: string, secrets: string[]) => string, parseRun: (stdout: string) => any,
+ *   outputOf: (runData: any, node: string) => any[] | undefined, label: string,
+ * }} ctx
+ * @returns {Promise<{ runs: Array<{ id: string, ms: number, status: string }>, cases: number, passed: number, lines: string[] }>}
+ */
+async function runNetworkFaults(ctx) {
+	const { checks, sim, secrets, redact } = ctx;
+	const list = cases();
+	for (const c of list) sim.addGroup(c.group);
+
+	// One extra credential per type whose Base URL is a closed port: "connection refused".
+	const refused = ctx.credentials.map((cred) => ({
+		id: `${cred.type.toLowerCase()}-refused`,
+		name: `${cred.type} (refused)`,
+		type: cred.type,
+		data: { ...cred.data, baseUrl: `http://127.0.0.1:${ctx.closedPort}` },
+	}));
+	const credentialsFile = path.join(ctx.tmp, 'network-faults-credentials.json');
+	fs.writeFileSync(credentialsFile, JSON.stringify(refused, null, 2));
+	await ctx.mustN8n(['import:credentials', `--input=${credentialsFile}`], 180_000);
+	fs.rmSync(credentialsFile);
+	const credentialFor = (/** @type {string} */ type, /** @type {string} */ fault) => {
+		const pick = fault === 'refused' ? refused.find((x) => x.type === type) : ctx.credentials.find((x) => x.type === type);
+		if (!pick) throw new Error(`no credential of type ${type}`);
+		return { id: pick.id, name: pick.name };
+	};
+
+	const report = { runs: /** @type {Array<{ id: string, ms: number, status: string }>} */ ([]), cases: list.length, passed: 0, lines: /** @type {string[]} */ ([]) };
+	for (const operation of OPERATIONS) {
+		const mine = list.filter((c) => c.operation === operation);
+		const file = path.join(ctx.tmp, `network-faults-${operation}.json`);
+		fs.writeFileSync(file, JSON.stringify(workflow(ctx.nodeType, operation, mine, credentialFor), null, 2));
+		await ctx.mustN8n(['import:workflow', `--input=${file}`], 120_000);
+
+		const codesBefore = Object.fromEntries(mine.map((c) => [c.group, sim.codeOf(c.group)]));
+		for (const c of mine) {
+			if (c.fault === 'refused') continue;
+			sim.inject({ vendor: c.provider, op: operation === 'getInviteLink' ? 'get' : 'reset', group: c.group, fault: c.fault, times: 1 });
+		}
+		const before = sim.requests.length;
+		const result = await ctx.n8n(['execute', `--id=${workflowId(operation)}`, '--rawOutput'], 600_000);
+		const run = { id: workflowId(operation), ms: result.ms, status: 'failed' };
+		report.runs.push(run);
+		const output = `${result.stdout}\n${result.stderr}`;
+		if (!checks.that(result.code === 0 && !result.timedOut, `${ctx.label} network faults (${operation}): n8n execute succeeded`, redact(output.trim().split('\n').slice(-30).join('\n'), secrets))) continue;
+		let parsed;
+		try {
+			parsed = ctx.parseRun(result.stdout);
+		} catch (error) {
+			checks.that(false, `${ctx.label} network faults (${operation}): --rawOutput is JSON`, String(error));
+			continue;
+		}
+		run.status = parsed.status ?? 'unknown';
+		checks.that(parsed.status === 'success', `${ctx.label} network faults (${operation}): execution status is success`, { status: parsed.status, error: parsed.data?.resultData?.error?.message });
+		const runData = parsed.data?.resultData?.runData;
+		/** @type {any[]} */
+		const requests = sim.requests.slice(before);
+		// Nothing left over: every injected fault was taken by its own case.
+		checks.that(sim.faults.length === 0, `${ctx.label} network faults (${operation}): every injected fault was used by its case`, sim.faults);
+
+		for (const c of mine) {
+			const want = expected(operation, c.fault);
+			const items = ctx.outputOf(runData, c.node) ?? [];
+			const json = items[0]?.json ?? {};
+			const op = operation === 'getInviteLink' ? 'get' : 'reset';
+			const sent = requests.filter((r) => r.group === c.group && r.op === op).length;
+			const reads = requests.filter((r) => r.group === c.group && r.op === 'get').length;
+			const code = sim.codeOf(c.group);
+			const name = c.name.replace(/\./g, '\\.');
+			/** @type {string[]} */
+			const problems = [];
+			if (items.length !== 1) problems.push(`${items.length} items`);
+			if (sent !== want.sent) problems.push(`simulator saw ${sent} ${op} requests, expected ${want.sent}`);
+			if (reads !== want.reads) problems.push(`simulator saw ${reads} get requests, expected ${want.reads}`);
+			if (want.outcome === 'link') {
+				if (json.error !== undefined) problems.push(`error: ${json.error}`);
+				if (json.inviteCode !== code || !LINK.test(String(json.inviteLink))) problems.push(`link ${json.inviteLink} is not the group's current one`);
+			} else if (want.outcome === 'refused') {
+				if (!new RegExp(`^Could not reach ${name} to .+: the connection was refused or the host was not found$`).test(String(json.error))) problems.push(`error: ${json.error}`);
+				if (json.inviteLink !== undefined || json.currentInviteLink !== undefined) problems.push('a link in a refused item');
+			} else {
+				if (!/^The reset may not have completed: /.test(String(json.error))) problems.push(`error: ${json.error}`);
+				if (/not sent|never sent|could not send/i.test(String(json.error))) problems.push('the message claims nothing was sent');
+				if (json.inviteLink !== undefined) problems.push('an inviteLink in an ambiguous item');
+				if (json.currentInviteCode !== code || json.currentInviteLink !== `https://chat.whatsapp.com/${code}`) problems.push(`currentInviteLink ${json.currentInviteLink} is not the group's current one`);
+				if ((code !== codesBefore[c.group]) !== want.changed) problems.push(`the code ${want.changed ? 'did not change' : 'changed'}`);
+			}
+			if (json.groupId !== `${c.group}@g.us`) problems.push(`groupId ${json.groupId}`);
+			if (items[0]?.pairedItem?.item !== 0) problems.push(`pairedItem ${JSON.stringify(items[0]?.pairedItem)}`);
+			checks.items += 1;
+			const ok = checks.that(problems.length === 0, `${ctx.label} network fault ${c.node}: ${want.outcome}, ${want.sent} ${op} sent`, redact(`${problems.join('; ')} | ${JSON.stringify(json).slice(0, 400)}`, secrets));
+			if (ok) report.passed += 1;
+			report.lines.push(`${c.node}: ${ok ? 'ok' : 'FAIL'}, ${sent} ${op}/${reads} get, ${redact(String(json.error ?? json.inviteLink), secrets).slice(0, 120)}`);
+		}
+	}
+	return report;
+}
+
+module.exports = { runNetworkFaults, cases, expected };
