@@ -54,6 +54,32 @@ export interface InviteResult extends Invite {
 	groupJid?: string;
 }
 
+/** One group as a vendor's list or invite lookup reports it. A field the vendor does not give is absent, never guessed. */
+export interface GroupSummary {
+	/** The canonical JID, `…@g.us`. */
+	groupId: string;
+	name?: string;
+	participantCount?: number;
+	/** Whether the connected number is an admin of the group (only where the vendor reports roles). */
+	isAdmin?: boolean;
+	inviteCode?: string;
+	inviteLink?: string;
+}
+
+/** One page of a group list. */
+export interface GroupPage {
+	groups: GroupSummary[];
+	/** Opaque cursor of the next page; absent on the last one. */
+	next?: string;
+}
+
+export interface GroupListRequest {
+	/** The `next` of the previous page; absent for the first page. */
+	cursor?: string;
+	/** How many groups to ask for (the vendor may cap it; a vendor without paging answers all at once). */
+	pageSize: number;
+}
+
 /**
  * One WhatsApp gateway. Adding a provider = one file implementing this, one credential type and one
  * line in `./index.ts`.
@@ -90,6 +116,15 @@ export interface ProviderAdapter {
 	isErrorEnvelope?(body: unknown): boolean;
 	getInviteLink(client: ProviderClient, group: GroupRef): Promise<InviteResult>;
 	resetInviteLink(client: ProviderClient, group: GroupRef): Promise<InviteResult>;
+	/** The groups the connected number belongs to, one page at a time (the vendor's real list endpoint). */
+	listGroups?(client: ProviderClient, request: GroupListRequest): Promise<GroupPage>;
+	/** Whether `listGroups` reports `isAdmin` for every group (else Get Many Groups' Admin Only cannot apply). */
+	readonly listReportsAdmin?: boolean;
+	/**
+	 * The group an invite code leads to (By Invite Link), through the vendor's invite lookup. Absent
+	 * where the vendor cannot resolve a link. A revoked or expired code fails with the vendor's reason.
+	 */
+	resolveInvite?(client: ProviderClient, inviteCode: string): Promise<GroupSummary>;
 }
 
 /** Reads a string field if the value is an object that has it. */
