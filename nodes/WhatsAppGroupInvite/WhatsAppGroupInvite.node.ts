@@ -1,5 +1,4 @@
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -10,53 +9,15 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import type { ItemOutcome, Operation } from './operations';
 import { DEFAULT_TIMEOUT_MS, OPERATIONS, runItem } from './operations';
+import { searchGroups } from './groups';
 import { getProvider, PROVIDERS } from './providers';
 import type { ProviderAdapter } from './providers/types';
-import { ProviderSession } from './transport';
+import { checkBaseUrl, ProviderSession } from './transport';
 
 export const MAX_CONCURRENCY = 20;
 
 const providerNames = JSON.stringify(Object.fromEntries(PROVIDERS.map((p) => [p.id, p.name])));
 const operationNames = JSON.stringify(OPERATIONS);
-
-/** Checks the credential's Base URL once per execution. */
-function checkBaseUrl(
-	ctx: IExecuteFunctions,
-	adapter: ProviderAdapter,
-	credentials: ICredentialDataDecryptedObject,
-): string {
-	const value = credentials.baseUrl;
-	const where = `The Base URL of the ${adapter.name} credential`;
-	if (typeof value !== 'string' || value.trim() === '') {
-		throw new NodeOperationError(ctx.getNode(), `${where} is empty`, {
-			description: `Set it to the address of your ${adapter.name} server or service, e.g. https://api.example.com (hosted providers pre-fill their default).`,
-		});
-	}
-	let url: URL;
-	try {
-		url = new URL(value.trim());
-	} catch {
-		throw new NodeOperationError(ctx.getNode(), `${where} is not a valid URL`, {
-			description: 'Use a full address such as https://api.example.com (with http:// or https://).',
-		});
-	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new NodeOperationError(ctx.getNode(), `${where} must start with https:// or http://`, {
-			description: `It starts with ${url.protocol}//. Use the address of your ${adapter.name} server or service.`,
-		});
-	}
-	if (url.username !== '' || url.password !== '') {
-		throw new NodeOperationError(ctx.getNode(), `${where} contains a user name or password`, {
-			description: 'Remove the "user:password@" part: tokens belong in the credential\'s own fields.',
-		});
-	}
-	if (url.search !== '' || url.hash !== '') {
-		throw new NodeOperationError(ctx.getNode(), `${where} contains a query string or fragment`, {
-			description: 'Remove everything from "?" or "#" on.',
-		});
-	}
-	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
 
 function readRunSettings(ctx: IExecuteFunctions, adapter: ProviderAdapter) {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
@@ -93,9 +54,10 @@ export class WhatsAppGroupInvite implements INodeType {
 		name: 'whatsAppGroupInvite',
 		icon: { light: 'file:../../icons/whatsappGroupInvite.svg', dark: 'file:../../icons/whatsappGroupInvite.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: `={{ (${operationNames})[$parameter["operation"]] + ": " + (${providerNames})[$parameter["provider"]] }}`,
-		description: 'Get or reset WhatsApp group invite links through your WhatsApp gateway',
+		description: 'Get or reset WhatsApp group invite links, and list your groups, through your WhatsApp gateway',
 		defaults: {
 			name: 'WhatsApp Group Invite',
 		},
@@ -122,6 +84,7 @@ export class WhatsAppGroupInvite implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
+				displayOptions: { show: { '@version': [1] } },
 				options: [
 					{
 						name: 'Get Invite Link',
@@ -148,6 +111,140 @@ export class WhatsAppGroupInvite implements INodeType {
 				description:
 					'The WhatsApp group, as 120363019502650977@g.us, 120363019502650977-group or the older 5511999999999-1623281429. Some providers (e.g. RyzeAPI) also accept an invite link or code.',
 				hint: 'The connected WhatsApp number must be an admin of the group',
+				displayOptions: { show: { '@version': [1] } },
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+				options: [
+					{
+						name: 'Get Invite Link',
+						value: 'getInviteLink',
+						action: 'Get invite link',
+						description: "Read the group's current invite link",
+					},
+					{
+						name: 'Get Many Groups',
+						value: 'getManyGroups',
+						action: 'Get many groups',
+						description: 'List the groups the connected WhatsApp number is in, one item per group',
+					},
+					{
+						name: 'Reset Invite Link',
+						value: 'resetInviteLink',
+						action: 'Reset invite link',
+						description:
+							'Revoke the current invite link and return the new one. The old link stops working at once.',
+					},
+				],
+				default: 'getInviteLink',
+			},
+			{
+				displayName: 'Group',
+				name: 'groupId',
+				type: 'resourceLocator',
+				required: true,
+				default: { mode: 'list', value: '' },
+				hint: 'The connected WhatsApp number must be an admin of the group',
+				displayOptions: {
+					show: { '@version': [{ _cnd: { gte: 1.1 } }], operation: ['getInviteLink', 'resetInviteLink'] },
+				},
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						placeholder: 'Select a group...',
+						typeOptions: { searchListMethod: 'searchGroups', searchable: true },
+					},
+					{
+						displayName: 'By ID',
+						name: 'id',
+						type: 'string',
+						placeholder: 'e.g. 120363019502650977@g.us',
+						validation: [
+							{
+								type: 'regex',
+								properties: {
+									regex: '^\\s*(?:\\d{16,24}(?:@g\\.us|-group)?|\\d{8,15}-\\d{9,11}(?:@g\\.us)?|(?:https?://)?chat\\.whatsapp\\.com/\\S+|[A-Za-z0-9]{16,32})\\s*$',
+									errorMessage:
+										'Not a group ID: use e.g. 120363019502650977@g.us, 120363019502650977-group or 5511999999999-1623281429',
+								},
+							},
+						],
+					},
+					{
+						displayName: 'By Invite Link',
+						name: 'url',
+						type: 'string',
+						placeholder: 'e.g. https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv',
+						validation: [
+							{
+								type: 'regex',
+								properties: {
+									regex: '^\\s*(?:(?:https?://)?chat\\.whatsapp\\.com/(?:invite/)?)?[A-Za-z0-9]{16,32}/?\\s*$',
+									errorMessage: 'Not an invite link: use e.g. https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv',
+								},
+							},
+						],
+					},
+					{
+						displayName: 'By Name',
+						name: 'name',
+						type: 'string',
+						placeholder: 'e.g. Acme Support',
+						hint: 'The exact group name (case and surrounding spaces are ignored)',
+					},
+				],
+				description:
+					'The WhatsApp group: picked from the list, or by its ID, one of its invite links (where the provider can look links up) or its exact name',
+			},
+			{
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], operation: ['getManyGroups'] } },
+				description: 'Whether to return all results or only up to a given limit',
+			},
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				displayOptions: {
+					show: { '@version': [{ _cnd: { gte: 1.1 } }], operation: ['getManyGroups'], returnAll: [false] },
+				},
+				description: 'Max number of results to return',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], operation: ['getManyGroups'] } },
+				options: [
+					{
+						displayName: 'Admin Only',
+						name: 'adminOnly',
+						type: 'boolean',
+						default: false,
+						description: `Whether to return only the groups the connected number is an admin of. Only for providers whose group list reports roles (${PROVIDERS.filter((p) => p.listReportsAdmin).map((p) => p.name).join(', ') || 'none yet'}); with the others the node fails with a clear error instead of guessing.`,
+					},
+					{
+						displayName: 'Name Contains',
+						name: 'nameContains',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Support',
+						description: 'Only groups whose name contains this text (case is ignored)',
+					},
+				],
 			},
 			{
 				displayName: 'Options',
@@ -156,6 +253,15 @@ export class WhatsAppGroupInvite implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Include Invite Links',
+						name: 'includeInviteLinks',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { '/operation': ['getManyGroups'] } },
+						description:
+							"Whether to add each group's inviteLink and inviteCode. Costs one Get per group (paced like every request) unless the provider's list already carries the code; a group the number is not an admin of gets inviteLinkError instead.",
+					},
 					{
 						displayName: 'Include Previous Link',
 						name: 'includePreviousLink',
@@ -205,6 +311,12 @@ export class WhatsAppGroupInvite implements INodeType {
 		],
 	};
 
+	methods = {
+		listSearch: {
+			searchGroups,
+		},
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const providerId = this.getNodeParameter('provider', 0) as string;
@@ -233,7 +345,7 @@ export class WhatsAppGroupInvite implements INodeType {
 			}
 			if (!(operation in OPERATIONS)) {
 				throw new NodeOperationError(this.getNode(), `Unknown operation ${JSON.stringify(operation)}`, {
-					description: 'Choose Get Invite Link or Reset Invite Link.',
+					description: 'Choose Get Invite Link, Reset Invite Link or Get Many Groups.',
 				});
 			}
 			const settings = readRunSettings(this, adapter);
@@ -248,7 +360,8 @@ export class WhatsAppGroupInvite implements INodeType {
 					: new NodeOperationError(this.getNode(), error as Error);
 		}
 
-		const results: INodeExecutionData[] = new Array(items.length);
+		// Per input item, its output items (one, or for Get Many Groups one per group).
+		const results: INodeExecutionData[][] = new Array(items.length);
 		// Without Continue On Fail the run stops at the first failing item (in input order).
 		const failure: { first?: { index: number; error: NodeApiError | NodeOperationError } } = {};
 		const recordFailure = (index: number, error: NodeApiError | NodeOperationError): void => {
@@ -267,9 +380,11 @@ export class WhatsAppGroupInvite implements INodeType {
 							}
 						: await runItem(this, session, operation, itemIndex);
 				if (outcome.ok) {
-					results[itemIndex] = { json: outcome.json, pairedItem: { item: itemIndex } };
+					results[itemIndex] = outcome.empty
+						? []
+						: [outcome.json, ...(outcome.more ?? [])].map((json) => ({ json, pairedItem: { item: itemIndex } }));
 				} else if (continueOnFail) {
-					results[itemIndex] = { json: errorItemJson(outcome), pairedItem: { item: itemIndex } };
+					results[itemIndex] = [{ json: errorItemJson(outcome), pairedItem: { item: itemIndex } }];
 				} else {
 					recordFailure(itemIndex, outcome.error);
 				}
@@ -282,6 +397,6 @@ export class WhatsAppGroupInvite implements INodeType {
 			if (error.context.itemIndex === undefined) error.context.itemIndex = index;
 			throw error;
 		}
-		return [results];
+		return [results.flat()];
 	}
 }

@@ -7,18 +7,22 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { GroupIdError, parseGroupId, quote } from './groupId';
 import type { GroupRef } from './groupId';
-import type { InviteResult } from './providers/types';
+import { allGroups, findByName, GroupLookupError, inviteCodeOf, listUnsupported } from './groups';
+import { PROVIDERS } from './providers';
+import type { GroupSummary, InviteResult } from './providers/types';
 import type { ProviderSession } from './transport';
 import { ITEM_BUDGET_TIMEOUTS, isAmbiguous } from './transport';
 
 export const OPERATIONS = {
 	getInviteLink: 'Get Invite Link',
 	resetInviteLink: 'Reset Invite Link',
+	getManyGroups: 'Get Many Groups',
 } as const;
 
 export type Operation = keyof typeof OPERATIONS;
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export { DEFAULT_TIMEOUT_MS } from './transport';
+import { DEFAULT_TIMEOUT_MS } from './transport';
 
 export interface ItemOptions {
 	includePreviousLink: boolean;
@@ -27,8 +31,33 @@ export interface ItemOptions {
 }
 
 export type ItemOutcome =
-	| { ok: true; json: IDataObject }
+	/** `more`: further output items for the same input item (Get Many Groups); `empty`: none at all. */
+	| { ok: true; json: IDataObject; more?: IDataObject[]; empty?: boolean }
 	| { ok: false; error: NodeApiError | NodeOperationError; json: IDataObject };
+
+/** The providers that can resolve an invite link, for error hints. */
+function PROVIDERS_RESOLVING(): string {
+	return PROVIDERS.filter((p) => p.resolveInvite)
+		.map((p) => p.name)
+		.join(', ');
+}
+
+/** How a v1.1 node names the group (its resourceLocator mode); v1's plain Group ID is `id`. */
+export type GroupMode = 'list' | 'id' | 'url' | 'name';
+
+/** Reads the Group parameter: v1's text, or v1.1's resourceLocator `{mode, value, cachedResultName}`. */
+function readGroupParameter(raw: unknown): { mode: GroupMode; value: unknown; pickedName?: string } {
+	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'mode' in raw) {
+		const locator = raw as { mode?: unknown; value?: unknown; cachedResultName?: unknown };
+		const mode = (['list', 'id', 'url', 'name'] as const).find((m) => m === locator.mode) ?? 'id';
+		return {
+			mode,
+			value: locator.value,
+			...(typeof locator.cachedResultName === 'string' ? { pickedName: locator.cachedResultName } : {}),
+		};
+	}
+	return { mode: 'id', value: raw };
+}
 
 function describeValue(value: unknown): string {
 	if (value === null) return 'null';
@@ -80,6 +109,7 @@ export async function runItem(
 	itemIndex: number,
 ): Promise<ItemOutcome> {
 	const adapter = session.adapter;
+	if (operation === 'getManyGroups') return await runGetManyGroups(ctx, session, itemIndex);
 	const base: IDataObject = { provider: adapter.id, operation };
 	let group: GroupRef | undefined;
 	let rawGroupId: unknown;
@@ -103,12 +133,45 @@ export async function runItem(
 	});
 
 	let options: ItemOptions;
+	let mode: GroupMode = 'id';
+	let pickedName: string | undefined;
+	const raw: unknown[] = [];
+	let deadline = 0;
 	try {
 		options = readItemOptions(ctx, itemIndex, operation);
-		rawGroupId = ctx.getNodeParameter('groupId', itemIndex, '');
-		group = parseGroupId(rawGroupId, adapter.groupIdRules);
+		const parameter = readGroupParameter(ctx.getNodeParameter('groupId', itemIndex, ''));
+		({ mode, pickedName } = parameter);
+		rawGroupId = parameter.value;
+		if (mode === 'id' || mode === 'list') {
+			group = parseGroupId(rawGroupId, adapter.groupIdRules);
+		} else if (typeof rawGroupId !== 'string' || rawGroupId.trim() === '') {
+			throw new GroupLookupError(
+				`The group ${mode === 'url' ? 'invite link' : 'name'} is empty`,
+				mode === 'url'
+					? 'Set Group (By Invite Link) to a link such as https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv.'
+					: 'Set Group (By Name) to the name of the group, e.g. Acme Support.',
+			);
+		} else if (mode === 'url') {
+			const code = inviteCodeOf(rawGroupId);
+			if (!adapter.resolveInvite) {
+				const able = PROVIDERS_RESOLVING();
+				throw new GroupLookupError(
+					`${adapter.name} cannot look up an invite link, so Group: By Invite Link is not available with it`,
+					`Use Group: From List, By Name or By ID${able ? `, or a provider that resolves invite links (${able})` : ''}.`,
+				);
+			}
+			const summary = await adapter.resolveInvite(
+				session.client(itemIndex, raw, options.timeout, Date.now() + options.timeout * ITEM_BUDGET_TIMEOUTS),
+				code,
+			);
+			group = parseGroupId(summary.groupId, { acceptsInvite: false });
+		} else {
+			if (!adapter.listGroups) throw listUnsupported(adapter, 'Group: By Name');
+			const found = findByName(await allGroups(session, itemIndex, options.timeout), rawGroupId, adapter.name);
+			group = parseGroupId(found.groupId, { acceptsInvite: false });
+		}
 	} catch (error) {
-		if (error instanceof GroupIdError) {
+		if (error instanceof GroupIdError || error instanceof GroupLookupError) {
 			return fail(
 				new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.hint }),
 			);
@@ -117,8 +180,7 @@ export async function runItem(
 		return fail(new NodeOperationError(ctx.getNode(), error as Error, { itemIndex }));
 	}
 
-	const raw: unknown[] = [];
-	const deadline = Date.now() + options.timeout * ITEM_BUDGET_TIMEOUTS;
+	deadline = Date.now() + options.timeout * ITEM_BUDGET_TIMEOUTS;
 	const client = session.client(itemIndex, raw, options.timeout, deadline);
 	const output = (result: InviteResult, previous?: InviteResult): IDataObject => ({
 		...base,
@@ -141,6 +203,11 @@ export async function runItem(
 		return { ok: true, json: output(await adapter.resetInviteLink(client, group), previous) };
 	} catch (error) {
 		if (!isAmbiguous(error)) {
+			if (mode === 'list' && error instanceof NodeApiError && /^4(?!01|03|29)\d\d$/.test(String(error.httpCode))) {
+				// A group picked in the list that the vendor no longer knows (deleted, or the number left it).
+				const picked = pickedName ? ` (${quote(pickedName)})` : '';
+				error.description = `The group was picked From List${picked}; it may no longer exist, or the number is no longer in it: pick it again. ${error.description ?? ''}`.trim();
+			}
 			return fail(
 				error instanceof NodeApiError || error instanceof NodeOperationError
 					? error
@@ -183,4 +250,88 @@ async function reportAmbiguousReset(
 		session.error(itemIndex, message, description, httpCode, details),
 		current ? { currentInviteCode: current.inviteCode, currentInviteLink: current.inviteLink } : {},
 	);
+}
+
+/** The output item of one listed group: only what the vendor reported. */
+function groupItem(adapterId: string, group: GroupSummary): IDataObject {
+	const json: IDataObject = { provider: adapterId, operation: 'getManyGroups', groupId: group.groupId };
+	if (group.name !== undefined) json.name = group.name;
+	if (group.participantCount !== undefined) json.participantCount = group.participantCount;
+	if (group.isAdmin !== undefined) json.isAdmin = group.isAdmin;
+	if (group.inviteCode !== undefined && group.inviteLink !== undefined) {
+		json.inviteCode = group.inviteCode;
+		json.inviteLink = group.inviteLink;
+	}
+	return json;
+}
+
+/**
+ * Get Many Groups: the connected number's groups, filtered, one output item per group. The list is
+ * fetched once per execution; Include Invite Links costs one Get per group whose list entry has no
+ * code, paced like every request.
+ */
+async function runGetManyGroups(
+	ctx: IExecuteFunctions,
+	session: ProviderSession,
+	itemIndex: number,
+): Promise<ItemOutcome> {
+	const adapter = session.adapter;
+	const base: IDataObject = { provider: adapter.id, operation: 'getManyGroups' };
+	const fail = (error: NodeApiError | NodeOperationError): ItemOutcome => ({
+		ok: false,
+		error,
+		json: { error: error.message, ...base },
+	});
+	try {
+		const options = readItemOptions(ctx, itemIndex, 'getInviteLink');
+		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? Number.POSITIVE_INFINITY : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+		if (!returnAll && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
+			throw new NodeOperationError(ctx.getNode(), `Limit must be a whole number of 1 or more, but it is ${describeValue(limit)}`, {
+				itemIndex,
+				description: 'Set Limit to e.g. 50, or turn on Return All.',
+			});
+		}
+		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const nameContains = typeof filters.nameContains === 'string' ? filters.nameContains.trim().toLocaleLowerCase() : '';
+		const adminOnly = filters.adminOnly === true;
+		const extra = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const includeInviteLinks = extra.includeInviteLinks === true;
+		if (!adapter.listGroups) throw listUnsupported(adapter, 'Get Many Groups');
+		if (adminOnly && !adapter.listReportsAdmin) {
+			const able = PROVIDERS.filter((p) => p.listGroups && p.listReportsAdmin).map((p) => p.name);
+			throw new GroupLookupError(
+				`Admin Only can't be applied with ${adapter.name}: its group list does not say which groups the number is an admin of`,
+				`Turn Admin Only off (a Reset on a group the number does not administer fails on its own, with a clear error)${able.length ? `, or use ${able.join(', ')}` : ''}.`,
+			);
+		}
+		const groups = (await allGroups(session, itemIndex, options.timeout))
+			.filter((g) => nameContains === '' || (g.name ?? '').toLocaleLowerCase().includes(nameContains))
+			.filter((g) => !adminOnly || g.isAdmin === true)
+			.slice(0, limit);
+		const items = groups.map((g) => groupItem(adapter.id, g));
+		if (includeInviteLinks) {
+			for (const [i, g] of groups.entries()) {
+				if (items[i].inviteLink !== undefined) continue;
+				try {
+					const ref = parseGroupId(g.groupId, { acceptsInvite: false });
+					const client = session.client(itemIndex, [], options.timeout, Date.now() + options.timeout * ITEM_BUDGET_TIMEOUTS);
+					const invite = await adapter.getInviteLink(client, ref);
+					items[i].inviteCode = invite.inviteCode;
+					items[i].inviteLink = invite.inviteLink;
+				} catch (error) {
+					items[i].inviteLinkError = error instanceof Error ? error.message : String(error);
+				}
+			}
+		}
+		if (items.length === 0) return { ok: true, json: base, empty: true };
+		const [first, ...rest] = items;
+		return { ok: true, json: first, more: rest };
+	} catch (error) {
+		if (error instanceof GroupLookupError) {
+			return fail(new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.hint }));
+		}
+		if (error instanceof NodeOperationError || error instanceof NodeApiError) return fail(error);
+		return fail(new NodeOperationError(ctx.getNode(), error as Error, { itemIndex }));
+	}
 }

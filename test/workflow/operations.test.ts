@@ -49,7 +49,8 @@ describe('the package as n8n loads it', () => {
 		expect(node.description).toMatchObject({
 			name: 'whatsAppGroupInvite',
 			displayName: 'WhatsApp Group Invite',
-			version: 1,
+			version: [1, 1.1],
+			defaultVersion: 1.1,
 			usableAsTool: true,
 		});
 		expect(node.description.subtitle).toContain('$parameter["operation"]');
