@@ -1,0 +1,31 @@
+// @ts-check
+'use strict';
+/**
+ * The simulated vendors, one module each (as the node has one adapter each). Adding a vendor to the
+ * simulator is one module here and one line in this list.
+ *
+ * @typedef {'get' | 'reset' | 'status' | 'list' | 'lookup'} Op
+ * @typedef {import('./common').Result} Result
+ * @typedef {{ code: string, admin: boolean, name: string, size: number }} SimGroup
+ * @typedef {object} SimVendor
+ * @property {string} id the node's provider value
+ * @property {string} credentialType the credential type whose data `credentials()` gives
+ * @property {() => Record<string, string>} makeAuth the secrets a new simulator expects
+ * @property {Record<string, unknown>} variants documented answer variants, switchable per test (their defaults)
+ * @property {(auth: Record<string, string>, baseUrl: string) => Record<string, unknown>} credentials n8n credential data
+ * @property {(auth: Record<string, string>) => string[]} secrets every secret value (none may leak)
+ * @property {(message: string, status: number) => unknown} errorBody the vendor's error envelope, for injected faults
+ * @property {(sim: any, method: string, url: URL) => { op: Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined} route
+ */
+
+/** @type {SimVendor[]} */
+const VENDORS = [
+	require('./zApi'),
+	require('./ryzeApi'),
+	require('./wawp'),
+	require('./evolutionApi'),
+	require('./waha'),
+	require('./whapi'),
+];
+
+module.exports = { VENDORS };

@@ -1,0 +1,75 @@
+// @ts-check
+'use strict';
+/**
+ * Z-API (https://developer.z-api.io, repo Z-API/z-api-docs): instance id and token in the path, the
+ * account's Client-Token header; group ids sent as `<digits>-group` (or the older `<phone>-<timestamp>`).
+ */
+const crypto = require('node:crypto');
+const { newInviteCode, json } = require('./common');
+
+/** @type {import('./index').SimVendor} */
+module.exports = {
+	id: 'zApi',
+	credentialType: 'groupInviteZApi',
+	makeAuth: () => ({
+		instanceId: `3C4F${crypto.randomBytes(12).toString('hex').toUpperCase()}`,
+		instanceToken: `ZTOK${crypto.randomBytes(12).toString('hex')}`,
+		clientToken: `ZCLI${crypto.randomBytes(12).toString('hex')}`,
+	}),
+	variants: {
+		/** @type {'GET' | 'POST'} Z-API's get-invitation-link method (current docs GET, older POST). */
+		zApiGetMethod: 'GET',
+		/** @type {'invitationLink' | 'value'} Z-API reset answer (current docs / before 2024-02). */
+		zApiReset: 'invitationLink',
+		/** Whether the instance is connected (`/status` answers 200 {connected: false} when not). */
+		zApiConnected: true,
+	},
+	credentials: (auth, baseUrl) => ({ ...auth, baseUrl }),
+	secrets: (auth) => [auth.instanceToken, auth.clientToken, auth.instanceId],
+	errorBody: (message) => ({ error: message }),
+
+	route(sim, method, url) {
+		const m = /^\/instances\/([^/]+)\/token\/([^/]+)\/(group-invitation-link|redefine-invitation-link|status)(?:\/([^/]+))?$/.exec(url.pathname);
+		if (!m) return undefined;
+		const [, instance, token, endpoint, groupId] = m;
+		/** @type {import('./index').Op} */
+		const op = endpoint === 'status' ? 'status' : endpoint === 'group-invitation-link' ? 'get' : 'reset';
+		return {
+			op,
+			handler: (req) => {
+				const auth = sim.auth.zApi;
+				const clientToken = req.headers['client-token'];
+				if (auth.clientToken) {
+					if (clientToken === undefined) return json(400, { error: 'your client-token is not configured' });
+					if (clientToken !== auth.clientToken) return json(403, { error: `Client-Token ${clientToken} not allowed` });
+				}
+				if (decodeURIComponent(instance) !== auth.instanceId || decodeURIComponent(token) !== auth.instanceToken) {
+					return json(404, { error: 'Instance not found' });
+				}
+				if (op === 'status') {
+					if (method !== 'GET') return json(405, { error: 'Method not allowed' });
+					// Z-API docs (EN/instance/status.md): 200 either way; `connected` says whether it can be used.
+					if (!sim.variants.zApiConnected) return json(200, { connected: false, error: 'You are not connected.', smartphoneConnected: false });
+					return json(200, { connected: true, error: 'You are already connected.', smartphoneConnected: true });
+				}
+				const expected = op === 'get' ? sim.variants.zApiGetMethod : 'POST';
+				if (method !== expected) return json(405, { error: 'Method not allowed' });
+				if (method === 'POST' && !String(req.headers['content-type'] ?? '').includes('application/json')) {
+					return json(415, { error: 'Unsupported Media Type' });
+				}
+				const id = groupId && decodeURIComponent(groupId);
+				const match = /^(\d{16,})-group$/.exec(id ?? '') ?? /^(\d{8,15}-\d{9,11})$/.exec(id ?? '');
+				const group = match ? sim.groups.get(match[1]) : undefined;
+				if (!group) return json(404, { error: 'Group not found' });
+				if (op === 'get') {
+					if (!group.admin) return json(200, { phone: id, invitationLink: null, invitationLinkError: 'not-authorized' });
+					return json(200, { phone: id, invitationLink: `https://chat.whatsapp.com/${group.code}` });
+				}
+				if (!group.admin) return json(200, { value: false });
+				group.code = newInviteCode();
+				if (sim.variants.zApiReset === 'value') return json(200, { value: true });
+				return json(200, { invitationLink: `https://chat.whatsapp.com/${group.code}` });
+			},
+		};
+	},
+};
