@@ -1,0 +1,187 @@
+// @ts-check
+'use strict';
+/**
+ * e2e stage: `n8n start` once (127.0.0.1, random port) with the original spam-alert example imported and
+ * activated. Sets up an owner, checks that the node, its Tool variant and every declared credential
+ * type (and n8n-nodes-evolution-api's) are in the editor's type lists, runs n8n's credential test for
+ * each credential against the simulator, with a wrong token and on instances the node cannot use,
+ * and calls the activated spam-alert webhook (success and error). The server log is checked for
+ * node/credential loading errors.
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const coexistence = require('./coexistence');
+const { LOAD_ERRORS, redact, bare } = require('./checks');
+const { PACKAGE_NAME, NODE_TYPE, TOOL_TYPE } = require('./install');
+const { children, killGroup, transcript, freePort, sleep, seconds } = require('./process');
+const { EXAMPLES_DIR, nodeNamed } = require('./variants');
+
+/**
+ * @param {{
+ *   checks: import('./checks').Checks, mustN8n: import('./process').N8nCommands['mustN8n'], n8nEnv: NodeJS.ProcessEnv,
+ *   target: import('./report').Target, install: { n8nBin: string }, tmp: string,
+ *   sim: import('../../test/support/simulator').VendorSimulator, secrets: string[], report: import('./report').TargetReport,
+ *   ctx: { liveGroup: string, missingGroup: string }, examples: { spam: any }, credentialTypes: string[],
+ * } & import('./credentials').ImportedCredentials} stage
+ */
+async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, secrets, report, ctx, examples, credentialTypes, packageCredentials, credentials }) {
+	const spamFile = path.join(tmp, 'spam-alert.original.json');
+	fs.copyFileSync(path.join(EXAMPLES_DIR, 'spam-alert.json'), spamFile);
+	await mustN8n(['import:workflow', `--input=${spamFile}`], 120_000);
+	await mustN8n(['update:workflow', `--id=${examples.spam.id}`, '--active=true'], 120_000);
+	const port = await freePort();
+	const serverEnv = { ...n8nEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_PROTOCOL: 'http', WEBHOOK_URL: `http://127.0.0.1:${port}/` };
+	const server = spawn(target.nodeBin, [install.n8nBin, 'start'], { cwd: tmp, env: serverEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	children.add(server);
+	try {
+		let serverLog = '';
+		server.stdout?.setEncoding('utf8').on('data', (d) => (serverLog += d));
+		server.stderr?.setEncoding('utf8').on('data', (d) => (serverLog += d));
+		const base = `http://127.0.0.1:${port}`;
+		const liveBegin = Date.now();
+		let up = false;
+		while (Date.now() - liveBegin < 120_000 && server.exitCode === null) {
+			try {
+				const r = await fetch(`${base}/healthz`);
+				if (r.ok && /Editor is now accessible/.test(serverLog)) {
+					up = true;
+					break;
+				}
+			} catch {
+				// not up yet
+			}
+			await sleep(500);
+		}
+		if (checks.that(up, 'n8n start: server came up on 127.0.0.1', redact(serverLog.split('\n').slice(-20).join('\n'), secrets))) {
+			report.live.push(`n8n start ready after ${seconds(Date.now() - liveBegin)}`);
+			checks.that(/Activated workflow/.test(serverLog) && !/failed to activate|could not be activated|There was a problem activating/i.test(serverLog), 'n8n start: the spam-alert workflow was activated', redact(serverLog.split('\n').slice(-15).join('\n'), secrets));
+			// An owner account, so the editor's endpoints answer.
+			const setup = await fetch(`${base}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1' }),
+			});
+			const cookie = (setup.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+			checks.that(setup.ok && cookie, 'n8n start: owner set up and logged in', setup.status);
+			const headers = { cookie, 'content-type': 'application/json', 'browser-id': 'e2e' };
+			const nodeTypes = /** @type {any[]} */ (await (await fetch(`${base}/types/nodes.json`, { headers })).json().catch(() => []));
+			const credTypes = /** @type {any[]} */ (await (await fetch(`${base}/types/credentials.json`, { headers })).json().catch(() => []));
+			const ours = nodeTypes.filter((t) => String(t.name).startsWith(`${PACKAGE_NAME}.`));
+			const main = ours.find((t) => t.name === NODE_TYPE);
+			const toolType = ours.find((t) => t.name === TOOL_TYPE);
+			checks.that(main, `n8n loaded the node ${NODE_TYPE}`, ours.map((t) => t.name));
+			checks.that(toolType, `n8n created the tool variant ${TOOL_TYPE}`, ours.map((t) => t.name));
+			if (main) {
+				report.live.push(`node "${main.displayName}" parameters: ${main.properties.map((/** @type {any} */ p) => `${p.displayName} (${p.name})`).join(', ')}; credentials: ${(main.credentials ?? []).map((/** @type {any} */ c) => c.name).join(', ')}`);
+				const options = main.properties.find((/** @type {any} */ p) => p.name === 'options');
+				report.live.push(`options: ${(options?.options ?? []).map((/** @type {any} */ o) => `${o.displayName} (${o.name})`).join(', ')}`);
+				const provider = main.properties.find((/** @type {any} */ p) => p.name === 'provider');
+				report.live.push(`providers: ${(provider?.options ?? []).map((/** @type {any} */ o) => `${o.name} (${o.value})`).join(', ')}`);
+				const nodeCreds = (main.credentials ?? []).map((/** @type {any} */ x) => x.name).sort();
+				checks.that(JSON.stringify(nodeCreds) === JSON.stringify([...credentialTypes].sort()), 'the node lists every credential type the package declares', nodeCreds);
+				checks.that(JSON.stringify(main.properties.map((/** @type {any} */ p) => p.name)) === JSON.stringify(['provider', 'operation', 'groupId', 'options']), 'node parameters are provider, operation, groupId, options', main.properties.map((/** @type {any} */ p) => p.name));
+			}
+			if (toolType) report.live.push(`tool "${toolType.displayName}" parameters: ${toolType.properties.map((/** @type {any} */ p) => p.name).join(', ')}; output ${JSON.stringify(toolType.outputs)}`);
+			for (const type of credentialTypes) {
+				const cred = credTypes.find((t) => t.name === type);
+				if (checks.that(cred, `n8n loaded the credential type ${type}`, credTypes.length)) {
+					report.live.push(`credential ${type} "${cred.displayName}": ${cred.properties.map((/** @type {any} */ p) => p.name).join(', ')}`);
+				}
+			}
+			{
+				// Both packages' Evolution credential types side by side, each with its own fields.
+				const theirs = credTypes.find((t) => t.name === 'evolutionApi');
+				const theirFields = (theirs?.properties ?? []).map((/** @type {any} */ p) => p.name);
+				checks.that(theirFields.includes('server-url') && theirFields.includes('apikey'), `coexistence: n8n lists ${coexistence.OTHER_PACKAGE}'s credential type evolutionApi with its own fields (server-url, apikey)`, theirFields);
+				checks.that(nodeTypes.some((t) => t.name === `${coexistence.OTHER_PACKAGE}.evolutionApi`), `coexistence: n8n loaded the node ${coexistence.OTHER_PACKAGE}.evolutionApi`);
+			}
+			// n8n's own credential test (the "Test" button) for each stored credential.
+			for (const cred of packageCredentials) {
+				if (!cred.simulated) {
+					report.live.push(`credential ${cred.type}: the simulator has no data for it, credential test skipped`);
+					continue;
+				}
+				const res = await fetch(`${base}/rest/credentials/test`, { method: 'POST', headers, body: JSON.stringify({ credentials: { id: cred.id, name: cred.name, type: cred.type, data: cred.data } }) });
+				const body = /** @type {any} */ (await res.json().catch(() => ({})));
+				transcript.push({ label: `credential test ${cred.type}`, text: JSON.stringify(body) });
+				checks.that(body?.data?.status === 'OK', `credential test ${cred.type}: OK against the simulator`, redact(JSON.stringify(body), secrets));
+			}
+			const wrong = /** @type {(typeof credentials)[number]} */ (credentials.find((x) => x.type === 'groupInviteRyzeApi'));
+			const bad = /** @type {any} */ (await (await fetch(`${base}/rest/credentials/test`, { method: 'POST', headers, body: JSON.stringify({ credentials: { id: wrong.id, name: wrong.name, type: wrong.type, data: { ...wrong.data, token: 'wrong-token' } } }) })).json().catch(() => ({})));
+			transcript.push({ label: 'credential test wrong token', text: JSON.stringify(bad) });
+			checks.that(bad?.data?.status === 'Error', 'credential test with a wrong RyzeAPI token: Error', bad);
+			// n8n's real credential test for instances the node cannot use: each must fail, with the reason.
+			const unusable = [
+				{ type: 'groupInviteZApi', label: 'Z-API phone disconnected ({connected: false})', set: () => (sim.variants.zApiConnected = false), undo: () => (sim.variants.zApiConnected = true), message: /not connected to WhatsApp/ },
+				{ type: 'groupInviteRyzeApi', label: 'RyzeAPI misspelled Instance Name with an instance token', data: { instanceName: 'acme-suport' }, message: /403|Forbidden|does not match/i },
+				{ type: 'groupInviteRyzeApi', label: 'RyzeAPI instance disconnected', set: () => (sim.variants.ryzeState = 'disconnected'), undo: () => (sim.variants.ryzeState = 'connected'), message: /400|Bad Request|not connected/i },
+				{ type: 'groupInviteWhapiApi', label: 'Whapi.Cloud channel not paired (/health QR)', set: () => (sim.variants.whapiHealth = 'QR'), undo: () => (sim.variants.whapiHealth = 'AUTH'), message: /not paired with a phone/ },
+				{ type: 'groupInviteWawpApi', label: 'Wawp session STARTING', set: () => (sim.variants.wawpStatus = 'STARTING'), undo: () => (sim.variants.wawpStatus = 'WORKING'), message: /still starting/ },
+			];
+			for (const u of unusable) {
+				const cred = credentials.find((x) => x.type === u.type);
+				if (!checks.that(cred, `credential ${u.type} is stored`)) continue;
+				u.set?.();
+				try {
+					const res = /** @type {any} */ (await (await fetch(`${base}/rest/credentials/test`, { method: 'POST', headers, body: JSON.stringify({ credentials: { id: cred.id, name: cred.name, type: cred.type, data: { ...cred.data, ...(u.data ?? {}) } } }) })).json().catch(() => ({})));
+					transcript.push({ label: `credential test ${u.label}`, text: JSON.stringify(res) });
+					checks.that(res?.data?.status === 'Error' && u.message.test(String(res?.data?.message)), `credential test, ${u.label}: Error with the reason`, redact(JSON.stringify(res), secrets));
+					report.live.push(`credential test, ${u.label}: ${res?.data?.status} "${redact(String(res?.data?.message), secrets).slice(0, 160)}"`);
+				} finally {
+					u.undo?.();
+				}
+			}
+			// The real webhook.
+			const before = sim.requests.length;
+			const hook = await fetch(`${base}/webhook/${nodeNamed(examples.spam, 'Spam alert').parameters.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ groupId: ctx.liveGroup }) });
+			const hookText = await hook.text();
+			transcript.push({ label: 'webhook response (success)', text: hookText });
+			/** @type {any} */
+			let hookBody = {};
+			try {
+				hookBody = JSON.parse(hookText);
+			} catch {
+				// checked below
+			}
+			checks.items += 1;
+			checks.that(
+				hook.status === 200 && hookBody.groupId === ctx.liveGroup && hookBody.inviteLink === `https://chat.whatsapp.com/${sim.codeOf(bare(ctx.liveGroup))}`,
+				'live webhook: POST {groupId} answers 200 {groupId, inviteLink} with the new link',
+				{ status: hook.status, body: hookText.slice(0, 300) },
+			);
+			checks.that(sim.requests.slice(before).filter((r) => r.vendor === 'ryzeApi' && r.op === 'reset').length === 1, 'live webhook: simulator saw 1 RyzeAPI reset');
+			const failing = await fetch(`${base}/webhook/${nodeNamed(examples.spam, 'Spam alert').parameters.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ groupId: ctx.missingGroup }) });
+			const failingText = await failing.text();
+			transcript.push({ label: 'webhook response (error)', text: failingText });
+			/** @type {any} */
+			let failingBody = {};
+			try {
+				failingBody = JSON.parse(failingText);
+			} catch {
+				// checked below
+			}
+			checks.items += 1;
+			checks.that(
+				failing.status === 500 && failingBody.groupId === ctx.missingGroup && typeof failingBody.error === 'string' && failingBody.error.length > 0,
+				'live webhook: unknown group answers 500 {groupId, error} (error output branch)',
+				{ status: failing.status, body: failingText.slice(0, 300) },
+			);
+			report.live.push(`webhook: ${hook.status} ${redact(hookText, secrets).slice(0, 160)} | unknown group: ${failing.status} ${redact(failingText, secrets).slice(0, 200)}`);
+		}
+		killGroup(server, 'SIGTERM');
+		const stopBegin = Date.now();
+		while (server.exitCode === null && server.signalCode === null && Date.now() - stopBegin < 20_000) await sleep(200);
+		killGroup(server, 'SIGKILL');
+		children.delete(server);
+		transcript.push({ label: 'n8n start (server log)', text: serverLog });
+		const loadError = LOAD_ERRORS.exec(serverLog);
+		checks.that(!loadError, 'n8n start log: no node/credential loading errors', loadError && redact(serverLog.slice(Math.max(0, loadError.index - 300), loadError.index + 300), secrets));
+	} finally {
+		killGroup(server, 'SIGKILL');
+		children.delete(server);
+	}
+}
+
+module.exports = { runLive };
