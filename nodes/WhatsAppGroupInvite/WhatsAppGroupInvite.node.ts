@@ -9,7 +9,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import type { ItemOutcome, Operation } from './operations';
 import { DEFAULT_TIMEOUT_MS, OPERATIONS, runItem } from './operations';
-import { searchGroups } from './groups';
+import { searchGroups } from './methods/listSearch';
 import { getProvider, PROVIDERS } from './providers';
 import type { ProviderAdapter } from './providers/types';
 import { checkBaseUrl, ProviderSession } from './transport';

@@ -139,3 +139,25 @@ export function zApiGroupId(ref: GroupRef): string {
 	if (ref.kind === 'invite') return ref.inviteCode;
 	return ref.kind === 'group' ? `${ref.id}-group` : ref.id;
 }
+
+/**
+ * The canonical `<id>@g.us` of a group as a vendor reports it in a list or a lookup: `…@g.us`,
+ * Z-API's `…-group`, the older `<phone>-<timestamp>`, or an id object (`{_serialized}` or
+ * `{user, server: "g.us"}`), or the bare group number. Undefined for anything else (a contact, a community announcement
+ * channel's non-group id, a missing value), so a listed entry is never guessed into a group.
+ */
+export function canonicalGroupJid(value: unknown): string | undefined {
+	if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+		const id = value as { _serialized?: unknown; user?: unknown; server?: unknown };
+		if (typeof id._serialized === 'string') return canonicalGroupJid(id._serialized);
+		if (typeof id.user === 'string' && id.server === 'g.us') return canonicalGroupJid(`${id.user}@g.us`);
+		return undefined;
+	}
+	if (typeof value !== 'string') return undefined;
+	try {
+		const ref = parseGroupId(value, { acceptsInvite: false });
+		return ref.kind === 'invite' ? undefined : ref.jid;
+	} catch {
+		return undefined;
+	}
+}

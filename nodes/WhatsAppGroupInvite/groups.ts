@@ -1,23 +1,19 @@
 /**
- * Groups by name (node v1.1): listing a provider's groups page by page, the group picker's search,
- * finding a group by its exact name, and resolving an invite link to its group. All of it goes
- * through the transport (retries, pacing, redaction) like the invite-link calls.
+ * Groups by name (node v1.1): listing a provider's groups page by page, finding a group by its exact
+ * name, and reading an invite link typed by the user. All of it goes through the transport (retries,
+ * pacing, redaction) like the invite-link calls. The group picker's search is in methods/listSearch.ts.
  */
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
 import { quote } from './groupId';
 import { inviteCodeFromLink, isInviteCode } from './invite';
-import { getProvider, PROVIDERS } from './providers';
+import { PROVIDERS } from './providers';
 import type { GroupPage, GroupSummary, ProviderAdapter } from './providers/types';
-import { checkBaseUrl, DEFAULT_TIMEOUT_MS, ITEM_BUDGET_TIMEOUTS, ProviderSession } from './transport';
+import type { ProviderSession } from './transport';
+import { ITEM_BUDGET_TIMEOUTS } from './transport';
 
 /** Groups asked for per list request. */
 export const LIST_PAGE_SIZE = 100;
 /** A list stops after this many pages (100 × 200 = 20,000 groups; WhatsApp allows far fewer per number). */
 export const MAX_LIST_PAGES = 200;
-/** Entries the picker shows per page of its dropdown. */
-export const PICKER_PAGE_SIZE = 50;
 
 /** A problem with what the user asked for (no such name, several groups with it, …), with how to fix it. */
 export class GroupLookupError extends Error {
@@ -44,43 +40,56 @@ export async function listPage(
 	itemIndex: number,
 	timeout: number,
 	cursor: string | undefined,
-	pageSize = LIST_PAGE_SIZE,
+	roles = false,
 ): Promise<GroupPage> {
 	const adapter = session.adapter;
 	if (!adapter.listGroups) throw listUnsupported(adapter, 'listing groups');
 	const client = session.client(itemIndex, [], timeout, Date.now() + timeout * ITEM_BUDGET_TIMEOUTS);
-	return await adapter.listGroups(client, { cursor, pageSize });
+	return await adapter.listGroups(client, { cursor, pageSize: LIST_PAGE_SIZE, roles });
 }
 
-const everyGroup = new WeakMap<ProviderSession, Promise<GroupSummary[]>>();
+/** Whether a page is the last one: no cursor, the same cursor again, or nothing on it. */
+export function lastPage(page: GroupPage, cursor: string | undefined): boolean {
+	return page.next === undefined || page.next === cursor || page.groups.length === 0;
+}
+
+const everyGroup = new WeakMap<ProviderSession, Map<boolean, Promise<GroupSummary[]>>>();
 
 /**
  * Every group of the connected number, fetched at most once per execution (By Name for many items
  * and Get Many Groups for many items share it). A failed list is not kept: the next item tries again.
+ * `roles`: whether isAdmin is needed (see GroupListRequest.roles).
  */
-export async function allGroups(session: ProviderSession, itemIndex: number, timeout: number): Promise<GroupSummary[]> {
-	let pending = everyGroup.get(session);
+export async function allGroups(
+	session: ProviderSession,
+	itemIndex: number,
+	timeout: number,
+	roles = false,
+): Promise<GroupSummary[]> {
+	const lists = everyGroup.get(session) ?? new Map<boolean, Promise<GroupSummary[]>>();
+	everyGroup.set(session, lists);
+	let pending = lists.get(roles);
 	if (!pending) {
 		pending = (async () => {
 			const seen = new Map<string, GroupSummary>();
 			let cursor: string | undefined;
 			for (let page = 0; page < MAX_LIST_PAGES; page++) {
-				const result = await listPage(session, itemIndex, timeout, cursor);
+				const result = await listPage(session, itemIndex, timeout, cursor, roles);
 				for (const group of result.groups) if (!seen.has(group.groupId)) seen.set(group.groupId, group);
-				if (result.next === undefined || result.next === cursor || result.groups.length === 0) break;
+				if (lastPage(result, cursor)) break;
 				cursor = result.next;
 			}
 			return [...seen.values()];
 		})();
-		everyGroup.set(session, pending);
-		pending.catch(() => everyGroup.delete(session));
+		lists.set(roles, pending);
+		pending.catch(() => lists.delete(roles));
 	}
 	return await pending;
 }
 
-/** Case-insensitive, trimmed, inner spaces collapsed. */
+/** A name as By Name compares it: trimmed, case ignored (otherwise exact). */
 export function normalizeName(name: string): string {
-	return name.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+	return name.trim().toLocaleLowerCase();
 }
 
 function distance(a: string, b: string): number {
@@ -146,72 +155,4 @@ export function inviteCodeOf(value: string): string {
 		);
 	}
 	return code;
-}
-
-/** Decodes the picker's pagination token: the provider's page cursor and the position inside that page. */
-function readToken(token: string | undefined): { cursor?: string; offset: number } {
-	if (!token) return { offset: 0 };
-	try {
-		const parsed = JSON.parse(token) as { c?: unknown; o?: unknown };
-		return {
-			cursor: typeof parsed.c === 'string' ? parsed.c : undefined,
-			offset: typeof parsed.o === 'number' && parsed.o >= 0 ? parsed.o : 0,
-		};
-	} catch {
-		return { offset: 0 };
-	}
-}
-
-/**
- * The group picker (Group: From List). Searches the name and the JID, client-side over the provider's
- * pages, and keeps a dropdown page at PICKER_PAGE_SIZE entries however sparse the matches are.
- * A failure shows the provider's message and how to fix it, never an empty list without a reason.
- */
-export async function searchGroups(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const providerId = this.getCurrentNodeParameter('provider') as string;
-	const adapter = getProvider(providerId);
-	if (!adapter) throw new NodeOperationError(this.getNode(), `Unknown provider ${JSON.stringify(providerId)}`);
-	if (!adapter.listGroups) {
-		const problem = listUnsupported(adapter, 'Group: From List');
-		throw new NodeOperationError(this.getNode(), `${problem.message}. ${problem.hint}`);
-	}
-	const credentials = await this.getCredentials(adapter.credentialType);
-	const session = new ProviderSession(this, adapter, credentials, checkBaseUrl(this, adapter, credentials), {
-		requestsPerMinute: adapter.requestsPerMinute ?? 0,
-	});
-	const wanted = normalizeName(filter ?? '');
-	const results: INodeListSearchResult['results'] = [];
-	let { cursor, offset } = readToken(paginationToken);
-	try {
-		for (let page = 0; page < MAX_LIST_PAGES; page++) {
-			const result = await listPage(session, 0, DEFAULT_TIMEOUT_MS, cursor);
-			for (let i = offset; i < result.groups.length; i++) {
-				const group = result.groups[i];
-				const label = group.name?.trim() || group.groupId;
-				if (wanted !== '' && !normalizeName(label).includes(wanted) && !group.groupId.toLowerCase().includes(wanted)) continue;
-				results.push({ name: `${label} (${group.groupId})`, value: group.groupId });
-				if (results.length >= PICKER_PAGE_SIZE) {
-					const more = i + 1 < result.groups.length || result.next !== undefined;
-					const token = i + 1 < result.groups.length ? { c: cursor, o: i + 1 } : { c: result.next, o: 0 };
-					return { results, ...(more ? { paginationToken: JSON.stringify(token) } : {}) };
-				}
-			}
-			if (result.next === undefined || result.next === cursor || result.groups.length === 0) break;
-			cursor = result.next;
-			offset = 0;
-		}
-	} catch (error) {
-		if (error instanceof NodeApiError) {
-			// The dropdown shows the message only: put the fix in it.
-			const fix = error.description ? ` ${error.description}` : '';
-			throw new NodeOperationError(this.getNode(), `Could not list the groups: ${error.message}.${fix}`);
-		}
-		if (error instanceof GroupLookupError) throw new NodeOperationError(this.getNode(), `${error.message}. ${error.hint}`);
-		throw error;
-	}
-	return { results };
 }

@@ -11,7 +11,7 @@ import { allGroups, findByName, GroupLookupError, inviteCodeOf, listUnsupported 
 import { PROVIDERS } from './providers';
 import type { GroupSummary, InviteResult } from './providers/types';
 import type { ProviderSession } from './transport';
-import { ITEM_BUDGET_TIMEOUTS, isAmbiguous } from './transport';
+import { DEFAULT_TIMEOUT_MS, ITEM_BUDGET_TIMEOUTS, isAmbiguous } from './transport';
 
 export const OPERATIONS = {
 	getInviteLink: 'Get Invite Link',
@@ -21,8 +21,7 @@ export const OPERATIONS = {
 
 export type Operation = keyof typeof OPERATIONS;
 
-export { DEFAULT_TIMEOUT_MS } from './transport';
-import { DEFAULT_TIMEOUT_MS } from './transport';
+export { DEFAULT_TIMEOUT_MS };
 
 export interface ItemOptions {
 	includePreviousLink: boolean;
@@ -34,13 +33,6 @@ export type ItemOutcome =
 	/** `more`: further output items for the same input item (Get Many Groups); `empty`: none at all. */
 	| { ok: true; json: IDataObject; more?: IDataObject[]; empty?: boolean }
 	| { ok: false; error: NodeApiError | NodeOperationError; json: IDataObject };
-
-/** The providers that can resolve an invite link, for error hints. */
-function PROVIDERS_RESOLVING(): string {
-	return PROVIDERS.filter((p) => p.resolveInvite)
-		.map((p) => p.name)
-		.join(', ');
-}
 
 /** How a v1.1 node names the group (its resourceLocator mode); v1's plain Group ID is `id`. */
 export type GroupMode = 'list' | 'id' | 'url' | 'name';
@@ -101,6 +93,34 @@ export function readItemOptions(
 	};
 }
 
+/**
+ * Group: By Invite Link. The provider looks the code up; a provider that cannot fails before any
+ * request. A code the provider does not know (revoked, expired, mistyped) fails with that reason
+ * (the adapter's `client.inviteGone`).
+ */
+async function groupOfInviteLink(
+	session: ProviderSession,
+	link: string,
+	itemIndex: number,
+	timeout: number,
+	raw: unknown[],
+): Promise<GroupRef> {
+	const adapter = session.adapter;
+	const code = inviteCodeOf(link);
+	if (!adapter.resolveInvite) {
+		const able = PROVIDERS.filter((p) => p.resolveInvite).map((p) => p.name);
+		throw new GroupLookupError(
+			`${adapter.name} cannot look up an invite link, so Group: By Invite Link is not available with it`,
+			`Use Group: From List, By Name or By ID${able.length ? `, or a provider that resolves invite links (${able.join(', ')})` : ''}.`,
+		);
+	}
+	const found = await adapter.resolveInvite(
+		session.client(itemIndex, raw, timeout, Date.now() + timeout * ITEM_BUDGET_TIMEOUTS),
+		code,
+	);
+	return parseGroupId(found.groupId, adapter.groupIdRules);
+}
+
 /** Runs one item. Never throws: failures come back as an outcome with the error and the error item. */
 export async function runItem(
 	ctx: IExecuteFunctions,
@@ -152,23 +172,11 @@ export async function runItem(
 					: 'Set Group (By Name) to the name of the group, e.g. Acme Support.',
 			);
 		} else if (mode === 'url') {
-			const code = inviteCodeOf(rawGroupId);
-			if (!adapter.resolveInvite) {
-				const able = PROVIDERS_RESOLVING();
-				throw new GroupLookupError(
-					`${adapter.name} cannot look up an invite link, so Group: By Invite Link is not available with it`,
-					`Use Group: From List, By Name or By ID${able ? `, or a provider that resolves invite links (${able})` : ''}.`,
-				);
-			}
-			const summary = await adapter.resolveInvite(
-				session.client(itemIndex, raw, options.timeout, Date.now() + options.timeout * ITEM_BUDGET_TIMEOUTS),
-				code,
-			);
-			group = parseGroupId(summary.groupId, { acceptsInvite: false });
+			group = await groupOfInviteLink(session, rawGroupId, itemIndex, options.timeout, raw);
 		} else {
 			if (!adapter.listGroups) throw listUnsupported(adapter, 'Group: By Name');
 			const found = findByName(await allGroups(session, itemIndex, options.timeout), rawGroupId, adapter.name);
-			group = parseGroupId(found.groupId, { acceptsInvite: false });
+			group = parseGroupId(found.groupId, adapter.groupIdRules);
 		}
 	} catch (error) {
 		if (error instanceof GroupIdError || error instanceof GroupLookupError) {
@@ -305,7 +313,7 @@ async function runGetManyGroups(
 				`Turn Admin Only off (a Reset on a group the number does not administer fails on its own, with a clear error)${able.length ? `, or use ${able.join(', ')}` : ''}.`,
 			);
 		}
-		const groups = (await allGroups(session, itemIndex, options.timeout))
+		const groups = (await allGroups(session, itemIndex, options.timeout, true))
 			.filter((g) => nameContains === '' || (g.name ?? '').toLocaleLowerCase().includes(nameContains))
 			.filter((g) => !adminOnly || g.isAdmin === true)
 			.slice(0, limit);

@@ -335,6 +335,18 @@ export class ProviderSession {
 				if (!request.idempotent && failure.ambiguous) ambiguousErrors.add(failure.error);
 				return failure.error;
 			},
+			inviteGone: (response) => {
+				const said =
+					(response.text === undefined ? this.vendorMessageOf(response.body) : response.text.trim().slice(0, 200)) ||
+					describeStatus(response.statusCode);
+				return this.error(
+					itemIndex,
+					`${this.adapter.name} knows no group for this invite link: it may have been revoked or expired (${said})`,
+					'Use a current invite link of the group (a reset revokes the old one), or pick the group From List or By Name.',
+					response.statusCode,
+					{ vendorMessage: said },
+				);
+			},
 		};
 	}
 
@@ -432,8 +444,11 @@ export class ProviderSession {
 	): Promise<ProviderResponse | Failure> {
 		// Time spent queueing for the rate limit does not count against the item's budget.
 		limits.deadline += await this.pacer.acquire();
+		// A request the vendor is known to be slow at gets at least its own time, budget included.
+		const perRequest = Math.max(limits.timeout, request.minTimeout ?? 0);
+		if (request.minTimeout !== undefined) limits.deadline = Math.max(limits.deadline, Date.now() + request.minTimeout);
 		const remaining = limits.deadline - Date.now();
-		const timeout = Math.max(1, Math.min(limits.timeout, remaining));
+		const timeout = Math.max(1, Math.min(perRequest, remaining));
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${this.apiRoot}${request.path}`,

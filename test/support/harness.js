@@ -10,7 +10,7 @@
 require('reflect-metadata');
 const path = require('node:path');
 const { Workflow, ICredentialsHelper, NodeHelpers, isExpression } = require('n8n-workflow');
-const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader } = require('n8n-core');
+const { WorkflowExecute, ExecutionLifecycleHooks, PackageDirectoryLoader, LoadOptionsContext } = require('n8n-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -157,6 +157,7 @@ function resolve(workflow, node, value, credentials) {
  * @property {boolean} [retryOnFail] @property {number} [maxTries] @property {number} [waitBetweenTries]
  * @property {any[]} [extraLoaders] other packages whose nodes the workflow uses
  * @property {any} [node] a whole node definition instead of this package's node
+ * @property {number} [typeVersion] the node's version (default 1)
  */
 
 let executionCounter = 0;
@@ -173,7 +174,7 @@ async function runNode(options) {
 		id: 'node-1',
 		name: 'WhatsApp Group Invite',
 		type: `${loader.packageName}.whatsAppGroupInvite`,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: Object.fromEntries(credentialTypes.map((type) => [type, { id: type, name: type }])),
@@ -296,6 +297,53 @@ function safeStringify(value) {
 }
 
 /**
+ * Calls one of the node's list-search methods (a resource locator's From List) the way the editor
+ * does: through n8n-core's LoadOptionsContext, with the node's current parameters and credentials.
+ * Returns the method's result, or the error it threw, and what was logged meanwhile.
+ * @param {{ method: string, parameters: Record<string, unknown>, credentials: Record<string, any>,
+ *   filter?: string, paginationToken?: string, typeVersion?: number }} options
+ */
+async function searchList(options) {
+	const loader = await loadPackage();
+	const nodeTypes = nodeTypesOf([loader]);
+	const credentialTypes = Object.keys(options.credentials);
+	/** @type {any} */
+	const node = {
+		id: 'node-1',
+		name: 'WhatsApp Group Invite',
+		type: `${loader.packageName}.whatsAppGroupInvite`,
+		typeVersion: options.typeVersion ?? 1.1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(credentialTypes.map((type) => [type, { id: type, name: type }])),
+	};
+	const workflow = new Workflow({ id: 'wf-list', name: 'list', nodes: [node], connections: {}, nodeTypes, active: false, settings: {} });
+	const credentialsHelper = new TestCredentialsHelper(options.credentials, [loader]);
+	const additionalData = /** @type {any} */ ({
+		credentialsHelper,
+		currentNodeParameters: options.parameters,
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		formWaitingBaseUrl: '',
+		variables: {},
+	});
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.groupId');
+	const type = /** @type {any} */ (nodeTypes.getByNameAndVersion(node.type, node.typeVersion));
+	const method = type.methods?.listSearch?.[options.method];
+	if (typeof method !== 'function') throw new Error(`The node has no list-search method ${options.method}`);
+	const started = Date.now();
+	try {
+		const result = await method.call(context, options.filter, options.paginationToken);
+		return { result, error: undefined, ms: Date.now() - started, serialized: safeStringify(result) };
+	} catch (error) {
+		return { result: undefined, error: /** @type {any} */ (error), ms: Date.now() - started, serialized: safeStringify(error) };
+	}
+}
+
+/**
  * Resolves a credential type's `test` request like n8n does, applies its authentication, sends it
  * and evaluates its rules. Returns what n8n's credential test would report.
  * @param {string} type @param {any} credentials
@@ -339,4 +387,4 @@ async function testCredential(type, credentials) {
 	return { ok: true, status: response.status, body, message: 'Connection tested successfully', method: authed.method, url: url.pathname };
 }
 
-module.exports = { ROOT, loadPackage, nodeTypesOf, runNode, testCredential, TestCredentialsHelper };
+module.exports = { ROOT, loadPackage, nodeTypesOf, runNode, searchList, testCredential, TestCredentialsHelper };

@@ -69,6 +69,14 @@ class FakeClient implements ProviderClient {
 		this.httpErrors.push({ request, response });
 		return httpError(response.statusCode, `HTTP ${response.statusCode} from ${request.method} ${request.path}`);
 	}
+
+	/** The transport's "this invite link leads nowhere" error: recorded like httpError. */
+	readonly goneInvites: ProviderResponse[] = [];
+
+	inviteGone(response: ProviderResponse): NodeApiError {
+		this.goneInvites.push(response);
+		return httpError(response.statusCode, `invite gone (HTTP ${response.statusCode})`);
+	}
 }
 
 const ok = (body: unknown): ProviderResponse => ({ statusCode: 200, body });

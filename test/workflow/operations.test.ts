@@ -54,7 +54,12 @@ describe('the package as n8n loads it', () => {
 			usableAsTool: true,
 		});
 		expect(node.description.subtitle).toContain('$parameter["operation"]');
-		const props = Object.fromEntries(node.description.properties.map((p: { name: string }) => [p.name, p]));
+		// Version 1's parameters, exactly as before v1.1 (saved v1 workflows must run unchanged).
+		const v1 = node.description.properties.filter(
+			(p: { displayOptions?: { show?: Record<string, unknown[]> } }) =>
+				p.displayOptions?.show?.['@version'] === undefined || p.displayOptions.show['@version'].includes(1),
+		);
+		const props = Object.fromEntries(v1.map((p: { name: string }) => [p.name, p]));
 		expect(props.provider.options.map((o: { value: string }) => o.value).sort()).toEqual([
 			'evolutionApi',
 			'ryzeApi',
@@ -71,7 +76,10 @@ describe('the package as n8n loads it', () => {
 			expect.objectContaining({ value: 'resetInviteLink', name: 'Reset Invite Link', action: 'Reset invite link' }),
 		]);
 		expect(props.groupId).toMatchObject({ type: 'string', required: true });
-		const optionNames = props.options.options.map((o: { name: string }) => o.name).sort();
+		const optionNames = props.options.options
+			.filter((o: { displayOptions?: { show?: Record<string, string[]> } }) => !o.displayOptions?.show?.['/operation']?.every((op) => op === 'getManyGroups'))
+			.map((o: { name: string }) => o.name)
+			.sort();
 		expect(optionNames).toEqual(
 			expect.arrayContaining(['includePreviousLink', 'includeRawResponse', 'timeout']),
 		);

@@ -1,5 +1,6 @@
 import type { GroupRef } from '../groupId';
 import { firstInvite } from '../invite';
+import { arrayAt, summaries, summary } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -7,6 +8,12 @@ import { field, text } from './types';
  * RyzeAPI (https://docs.ryzeapi.cloud). Token in the `token` header, instance name in the path.
  * Accepts a group JID, an invite code or an invite link as `identifier`. No dedicated "get link"
  * endpoint: the link is read from the group details.
+ * - List `GET /api/group/list/{instance}` (docs /en/api/groups/overview; no paging documented). Its
+ *   answer is not documented: the docs' GroupInfo has `jid`, `name`, `participantCount`; a third-party
+ *   client (NeritonDias/hermes-ryzeapi@f9e7cad) reads `groups[]` with `groupJid`, `memberCount`. Both
+ *   spellings are read, from `groups`, `data.groups` or `data`. No admin flag is documented.
+ * - Invite lookup: `GET /api/group/info/{instance}?identifier=<code>` (docs /en/api/groups/info: "the
+ *   service extracts the code, discovers the JID, and returns the same data as the JID lookup").
  */
 const PLACES = [[], ['group'], ['data'], ['data', 'group']];
 
@@ -99,5 +106,56 @@ export const ryzeApi: ProviderAdapter = {
 			action,
 		});
 		return inviteFrom(client, response, action);
+	},
+
+	async listGroups(client) {
+		const response = await client.send({
+			method: 'GET',
+			path: `/group/list/${instancePath(client)}`,
+			idempotent: true,
+			action: 'list the groups',
+		});
+		const entries = arrayAt(response.body, ['groups'], ['data', 'groups'], ['data'], []);
+		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
+		const groups = summaries(entries, (g) => {
+			const participants = field(g, 'participants');
+			return {
+				id: field(g, 'jid') ?? field(g, 'groupJid'),
+				name: field(g, 'name'),
+				participantCount:
+					field(g, 'participantCount') ?? field(g, 'memberCount') ?? (Array.isArray(participants) ? participants.length : undefined),
+				invite: field(g, 'inviteLink') ?? field(g, 'inviteCode'),
+			};
+		});
+		return { groups };
+	},
+
+	async resolveInvite(client, inviteCode) {
+		const response = await client.send({
+			method: 'GET',
+			path: `/group/info/${instancePath(client)}`,
+			qs: { identifier: inviteCode, participants: 'false' },
+			idempotent: true,
+			action: 'look up the invite link',
+			passStatuses: [400, 404],
+		});
+		// docs /en/guide/errors: 400 is also "instance disconnected" (and validation), 404 "group does not
+		// exist": only a message about the group or its code means the link leads nowhere.
+		if (response.statusCode >= 400) {
+			const message = ryzeApi.errorMessage(response.body) ?? '';
+			if (/not connected|instance/i.test(message)) {
+				throw client.httpError({ method: 'GET', path: '', idempotent: true, action: 'look up the invite link' }, response);
+			}
+			throw client.inviteGone(response);
+		}
+		const place = PLACES.find((p) => text(field(response.body, ...p, 'jid')) ?? text(field(response.body, ...p, 'groupJid')));
+		const found = place === undefined ? undefined : field(response.body, ...place);
+		const group = summary({
+			id: field(found, 'jid') ?? field(found, 'groupJid'),
+			name: field(found, 'name'),
+			participantCount: field(found, 'participantCount'),
+		});
+		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
+		return group;
 	},
 };

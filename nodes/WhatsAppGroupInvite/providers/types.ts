@@ -20,6 +20,11 @@ export interface ProviderRequest {
 	action: string;
 	/** HTTP statuses handed back to the adapter instead of failing (e.g. 405 for a method fallback). */
 	passStatuses?: number[];
+	/**
+	 * The least time this request may take, in ms, when the vendor is known to be slow at it (e.g. a
+	 * group list that fetches every group's picture): the node's Timeout option is raised to it.
+	 */
+	minTimeout?: number;
 }
 
 export interface ProviderResponse {
@@ -47,6 +52,12 @@ export interface ProviderClient {
 	 * (same message, hint and retry/ambiguity marks), for when the adapter decides it is a failure.
 	 */
 	httpError(request: ProviderRequest, response: ProviderResponse): NodeApiError;
+	/**
+	 * The error for an invite lookup whose answer says the code leads nowhere (revoked, expired or
+	 * never valid), with the vendor's reason: for `resolveInvite`, once the adapter has told this apart
+	 * from other failures (e.g. a disconnected instance that answers the same status).
+	 */
+	inviteGone(response: ProviderResponse): NodeApiError;
 }
 
 export interface InviteResult extends Invite {
@@ -78,6 +89,11 @@ export interface GroupListRequest {
 	cursor?: string;
 	/** How many groups to ask for (the vendor may cap it; a vendor without paging answers all at once). */
 	pageSize: number;
+	/**
+	 * Whether the caller needs `isAdmin` (Get Many Groups). Where it costs more (the participant lists,
+	 * or one request for the connected number), an adapter pays it only when asked.
+	 */
+	roles: boolean;
 }
 
 /**
@@ -118,7 +134,7 @@ export interface ProviderAdapter {
 	resetInviteLink(client: ProviderClient, group: GroupRef): Promise<InviteResult>;
 	/** The groups the connected number belongs to, one page at a time (the vendor's real list endpoint). */
 	listGroups?(client: ProviderClient, request: GroupListRequest): Promise<GroupPage>;
-	/** Whether `listGroups` reports `isAdmin` for every group (else Get Many Groups' Admin Only cannot apply). */
+	/** Whether `listGroups` reports `isAdmin` when asked for roles (else Get Many Groups' Admin Only cannot apply). */
 	readonly listReportsAdmin?: boolean;
 	/**
 	 * The group an invite code leads to (By Invite Link), through the vendor's invite lookup. Absent

@@ -1,13 +1,23 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
+import { adminIn, arrayAt, summaries, summary } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
 /**
  * Whapi.Cloud (https://whapi.cloud). The channel token travels as `Authorization: Bearer <token>`.
- * Get answers `{invite_code}`; Revoke is `DELETE` on the same path, and its answer is not documented:
- * the new code is read from it when it carries one, otherwise with a Get after `{success: true}`.
+ * Per its OpenAPI spec 1.8.7 (Whapi's own openapi.yaml, as copied in purelines/whapi-sdk@6cca379,
+ * agreeing with Whapi-Cloud/whapi-mcp@3d0f077 generated-mcp/*):
+ * - Get `GET /groups/{GroupID}/invite` answers `{invite_code}`; Revoke is `DELETE` on the same path and
+ *   answers `ResponseSuccess {success}` only, so the new code is read with a Get after `{success: true}`
+ *   (and read from the answer, should a server ever carry it).
+ * - List `GET /groups?count=&offset=` (count 1–500, default 100) answers `{groups, count, total, offset}`;
+ *   each Group has `id` (…@g.us), `name`, `participants_count`, `participants: [{id, rank: admin|member|
+ *   creator}]` (ids are phone digits) and an optional `invite_code`. No "I am admin" flag: the connected
+ *   number is `GET /health` → `user.id`. No name filter on the server.
+ * - Invite lookup `GET /groups/link/{InviteCode}` answers `GroupInfoByInviteCode {id, name,
+ *   participantsCount, …}` (camelCase there), 404 "Specified group not found".
  */
 
 function inviteIn(body: unknown): InviteResult | undefined {
@@ -22,6 +32,26 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteR
 
 function invitePath(group: GroupRef): string {
 	return `/groups/${encodeURIComponent(groupJid(group) ?? group.input)}/invite`;
+}
+
+/** Most groups Whapi.Cloud returns per list request (its spec's maximum `count`). */
+const PAGE = 500;
+/** ProviderClient.memo key: the connected number's phone digits (for isAdmin). */
+const ME = 'me';
+
+/** The connected number, read once per execution from `/health` (without waking a sleeping channel). */
+async function connectedNumber(client: ProviderClient): Promise<unknown> {
+	if (!client.memo.has(ME)) {
+		const response = await client.send({
+			method: 'GET',
+			path: '/health',
+			qs: { wakeup: 'false' },
+			idempotent: true,
+			action: 'read which WhatsApp number the channel uses',
+		});
+		client.memo.set(ME, field(response.body, 'user', 'id'));
+	}
+	return client.memo.get(ME);
 }
 
 export const whapi: ProviderAdapter = {
@@ -89,5 +119,52 @@ export const whapi: ProviderAdapter = {
 			throw client.invalidResponse('did not include the new invite code (the old one was revoked)', read);
 		}
 		return renewed;
+	},
+	listReportsAdmin: true,
+
+	async listGroups(client, { cursor, roles }) {
+		const offset = cursor !== undefined && /^\d+$/.test(cursor) ? Number(cursor) : 0;
+		// The spec's largest page, whatever the caller's page size: 1,000 groups cost 2 requests, not 10.
+		const count = PAGE;
+		const response = await client.send({
+			method: 'GET',
+			path: '/groups',
+			qs: { count, offset },
+			idempotent: true,
+			action: 'list the groups',
+		});
+		const entries = arrayAt(response.body, ['groups']);
+		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
+		const me = roles ? await connectedNumber(client) : undefined;
+		const groups = summaries(entries, (g) => ({
+			id: field(g, 'id'),
+			name: field(g, 'name'),
+			participantCount: field(g, 'participants_count'),
+			isAdmin: roles ? adminIn(field(g, 'participants'), me) : undefined,
+			invite: field(g, 'invite_code'),
+		}));
+		const total = field(response.body, 'total');
+		const seen = offset + entries.length;
+		const more = entries.length > 0 && (typeof total === 'number' ? seen < total : entries.length >= count);
+		return { groups, ...(more ? { next: String(seen) } : {}) };
+	},
+
+	async resolveInvite(client, inviteCode) {
+		const response = await client.send({
+			method: 'GET',
+			path: `/groups/link/${encodeURIComponent(inviteCode)}`,
+			idempotent: true,
+			action: 'look up the invite link',
+			// 404 "Specified group not found"; 400 for a code outside the spec's ^[A-Za-z0-9]{14,22}$.
+			passStatuses: [400, 404],
+		});
+		if (response.statusCode >= 400) throw client.inviteGone(response);
+		const group = summary({
+			id: field(response.body, 'id'),
+			name: field(response.body, 'name'),
+			participantCount: field(response.body, 'participantsCount'),
+		});
+		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
+		return group;
 	},
 };

@@ -1,12 +1,18 @@
 import { zApiGroupId } from '../groupId';
 import { firstInvite } from '../invite';
+import { arrayAt, summaries, summary } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
 /**
- * Z-API (https://developer.z-api.io). Instance ID and token travel in the URL path, the account
- * security token in the `Client-Token` header. Group IDs are sent as `<digits>-group` (or the legacy
- * `<phone>-<timestamp>`).
+ * Z-API (https://developer.z-api.io; docs repo Z-API/z-api-docs@7021b82). Instance ID and token travel
+ * in the URL path, the account security token in the `Client-Token` header. Group IDs are sent as
+ * `<digits>-group` (or the legacy `<phone>-<timestamp>`).
+ * - List `GET /groups?page=&pageSize=` (EN/group/get-groups.md; both required, page 1-based) answers a
+ *   bare array of chat rows `{isGroup, name, phone: "…-group", …}`: no participant count, no admin
+ *   flag, no invite link, no total. The end is a page shorter than pageSize (or empty).
+ * - Invite lookup `GET /group-invitation-metadata?url=<link>` (EN/group/group-invitation-metadata.md)
+ *   answers `{phone, subject, participants[], …}` (the current docs add `participantsCount`).
  */
 function inviteFrom(client: ProviderClient, response: ProviderResponse, what: string): InviteResult {
 	const body = response.body;
@@ -82,5 +88,43 @@ export const zApi: ProviderAdapter = {
 			return await zApi.getInviteLink(client, group);
 		}
 		return inviteFrom(client, response, action);
+	},
+
+	async listGroups(client, { cursor, pageSize }) {
+		const page = cursor !== undefined && /^\d+$/.test(cursor) ? Number(cursor) : 1;
+		const response = await client.send({
+			method: 'GET',
+			path: '/groups',
+			qs: { page, pageSize },
+			idempotent: true,
+			action: 'list the groups',
+		});
+		const rows = arrayAt(response.body, []);
+		if (!rows) throw client.invalidResponse('did not include the list of groups', response);
+		const groups = summaries(rows, (row) => ({ id: field(row, 'phone'), name: field(row, 'name') }));
+		return { groups, ...(rows.length >= pageSize ? { next: String(page + 1) } : {}) };
+	},
+
+	async resolveInvite(client, inviteCode) {
+		const response = await client.send({
+			method: 'GET',
+			path: '/group-invitation-metadata',
+			qs: { url: `https://chat.whatsapp.com/${inviteCode}` },
+			idempotent: true,
+			action: 'look up the invite link',
+			// The docs do not say how a link that leads nowhere is answered: a 400/404, or a 200 without
+			// the group's `phone`, is taken as that.
+			passStatuses: [400, 404],
+		});
+		const body = response.body;
+		if (response.statusCode >= 400 || field(body, 'phone') === undefined) throw client.inviteGone(response);
+		const participants = field(body, 'participants');
+		const group = summary({
+			id: field(body, 'phone'),
+			name: field(body, 'subject'),
+			participantCount: field(body, 'participantsCount') ?? (Array.isArray(participants) ? participants.length : undefined),
+		});
+		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
+		return group;
 	},
 };

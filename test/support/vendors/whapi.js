@@ -5,7 +5,10 @@
  * revokes; errors in `{error: {code, message}}`.
  */
 const crypto = require('node:crypto');
-const { newInviteCode, json } = require('./common');
+const { newInviteCode, json, page } = require('./common');
+
+/** The connected number's phone digits (Whapi ContactID). */
+const ME = '5511999999999';
 
 /** @param {number} status @param {string} message */
 const fail = (status, message) => json(status, { error: { code: status, message } });
@@ -20,6 +23,8 @@ module.exports = {
 		whapiReset: 'success',
 		/** @type {'AUTH' | 'QR' | 'LAUNCH' | 'INIT' | 'STOP' | 'SYNC_ERROR'} Whapi.Cloud channel status (`/health`). */
 		whapiHealth: 'AUTH',
+		/** Whether listed groups carry `invite_code` (optional in the spec; admins only). */
+		whapiListInviteCode: true,
 	},
 	credentials: (auth, baseUrl) => ({ ...auth, baseUrl }),
 	secrets: (auth) => [auth.token],
@@ -27,13 +32,15 @@ module.exports = {
 
 	route(sim, method, url) {
 		const m = /^\/groups\/([^/]+)\/invite$/.exec(url.pathname);
-		if (url.pathname !== '/health' && !m) return undefined;
+		const link = /^\/groups\/link\/([^/]+)$/.exec(url.pathname);
+		const list = url.pathname === '/groups';
+		if (url.pathname !== '/health' && !m && !link && !list) return undefined;
 		/** @type {import('./index').Op} */
-		const op = !m ? 'status' : method === 'DELETE' ? 'reset' : 'get';
+		const op = list ? 'list' : link ? 'lookup' : !m ? 'status' : method === 'DELETE' ? 'reset' : 'get';
 		const id = m ? decodeURIComponent(m[1]) : '';
 		return {
 			op,
-			handler: (req) => {
+			handler: (req, u) => {
 				const authorization = String(req.headers.authorization ?? '');
 				if (!authorization.startsWith('Bearer ')) return fail(401, 'Missing Bearer token');
 				// Whapi.Cloud OpenAPI: a token no channel has answers 404 "Channel not found"; a channel not
@@ -44,9 +51,44 @@ module.exports = {
 					if (method !== 'GET') return fail(405, 'Method not allowed');
 					/** @type {Record<string, number>} */
 					const codes = { INIT: 1, LAUNCH: 2, QR: 3, AUTH: 4, STOP: 5, SYNC_ERROR: 6 };
-					return json(200, { channel_id: 'SIMULA-T0R', uptime: 3600, version: '1.8.5', status: { code: codes[health], text: health } });
+					return json(200, {
+						channel_id: 'SIMULA-T0R',
+						uptime: 3600,
+						version: '1.8.5',
+						status: { code: codes[health], text: health },
+						...(health === 'AUTH' ? { user: { id: ME, name: 'Acme Support', pushname: 'Acme Support' } } : {}),
+					});
 				}
 				if (health !== 'AUTH') return fail(401, 'Need channel authorization');
+				if (op === 'list') {
+					if (method !== 'GET') return fail(405, 'Method not allowed');
+					// Spec 1.8.7: count 1-500 (default 100), offset ≥ 0; {groups, count, total, offset}.
+					const count = Number(u.searchParams.get('count') ?? '100');
+					if (!Number.isInteger(count) || count < 1 || count > 500) return fail(400, 'Wrong request parameters');
+					const all = [...sim.groups].map(([gid, g]) => ({
+						id: `${gid}@g.us`,
+						type: 'group',
+						name: g.name,
+						participants_count: g.size,
+						participants: [
+							{ id: ME, rank: g.admin ? 'admin' : 'member' },
+							{ id: '5511888888888', rank: g.admin ? 'member' : 'creator' },
+						],
+						created_at: 1675964377,
+						...(g.admin && sim.variants.whapiListInviteCode ? { invite_code: g.code } : {}),
+					}));
+					const groups = page(all, u.searchParams.get('offset'), String(count), 100);
+					return json(200, { groups, count, total: all.length, offset: Number(u.searchParams.get('offset') ?? '0') });
+				}
+				if (op === 'lookup') {
+					if (method !== 'GET') return fail(405, 'Method not allowed');
+					const code = decodeURIComponent(link?.[1] ?? '');
+					if (!/^[A-Za-z0-9]{14,22}$/.test(code)) return fail(400, 'Wrong request parameters');
+					const found = sim.groupByCode(code);
+					if (!found) return fail(404, 'Specified group not found');
+					const [gid, g] = found;
+					return json(200, { id: `${gid}@g.us`, name: g.name, participantsCount: g.size, participants: [{ id: '5511888888888', rank: 'creator' }], created_at: 1675964377 });
+				}
 				if (op === 'get' && method !== 'GET') return fail(405, 'Method not allowed');
 				const group = sim.groupByJid(id);
 				if (!group) return fail(404, 'Group not found');

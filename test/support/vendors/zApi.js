@@ -5,7 +5,7 @@
  * account's Client-Token header; group ids sent as `<digits>-group` (or the older `<phone>-<timestamp>`).
  */
 const crypto = require('node:crypto');
-const { newInviteCode, json } = require('./common');
+const { newInviteCode, json, page } = require('./common');
 
 /** @type {import('./index').SimVendor} */
 module.exports = {
@@ -29,14 +29,15 @@ module.exports = {
 	errorBody: (message) => ({ error: message }),
 
 	route(sim, method, url) {
-		const m = /^\/instances\/([^/]+)\/token\/([^/]+)\/(group-invitation-link|redefine-invitation-link|status)(?:\/([^/]+))?$/.exec(url.pathname);
+		const m = /^\/instances\/([^/]+)\/token\/([^/]+)\/(group-invitation-link|redefine-invitation-link|status|groups|group-invitation-metadata)(?:\/([^/]+))?$/.exec(url.pathname);
 		if (!m) return undefined;
 		const [, instance, token, endpoint, groupId] = m;
-		/** @type {import('./index').Op} */
-		const op = endpoint === 'status' ? 'status' : endpoint === 'group-invitation-link' ? 'get' : 'reset';
+		/** @type {Record<string, import('./index').Op>} */
+		const ops = { status: 'status', 'group-invitation-link': 'get', 'redefine-invitation-link': 'reset', groups: 'list', 'group-invitation-metadata': 'lookup' };
+		const op = ops[endpoint];
 		return {
 			op,
-			handler: (req) => {
+			handler: (req, u) => {
 				const auth = sim.auth.zApi;
 				const clientToken = req.headers['client-token'];
 				if (auth.clientToken) {
@@ -51,6 +52,44 @@ module.exports = {
 					// Z-API docs (EN/instance/status.md): 200 either way; `connected` says whether it can be used.
 					if (!sim.variants.zApiConnected) return json(200, { connected: false, error: 'You are not connected.', smartphoneConnected: false });
 					return json(200, { connected: true, error: 'You are already connected.', smartphoneConnected: true });
+				}
+				if (op === 'list') {
+					// EN/group/get-groups.md: page and pageSize required; a bare array of chat rows.
+					if (method !== 'GET') return json(405, { error: 'Method not allowed' });
+					const pageNumber = Number(u.searchParams.get('page'));
+					const pageSize = Number(u.searchParams.get('pageSize'));
+					if (!(pageNumber >= 1) || !(pageSize >= 1)) return json(400, { error: 'page and pageSize are required' });
+					const rows = [...sim.groups].map(([gid, g]) => ({
+						isGroup: true,
+						name: g.name,
+						phone: /-/.test(gid) ? gid : `${gid}-group`,
+						unread: '0',
+						lastMessageTime: '1730918668000',
+						isMuted: '0',
+						isMarkedSpam: 'false',
+						archived: 'false',
+						pinned: 'false',
+						muteEndTime: null,
+						messagesUnread: '0',
+					}));
+					return json(200, page(rows, String((pageNumber - 1) * pageSize), String(pageSize), pageSize));
+				}
+				if (op === 'lookup') {
+					// EN/group/group-invitation-metadata.md: GET ?url=<link>; a link that leads nowhere is not
+					// documented (answered here as 404 like an unknown group).
+					if (method !== 'GET') return json(405, { error: 'Method not allowed' });
+					const code = /chat\.whatsapp\.com\/([A-Za-z0-9]+)/.exec(u.searchParams.get('url') ?? '')?.[1];
+					const found = code ? sim.groupByCode(code) : undefined;
+					if (!found) return json(404, { error: 'Group not found' });
+					const [gid, g] = found;
+					return json(200, {
+						phone: /-/.test(gid) ? gid : `${gid}-group`,
+						owner: '5511888888888',
+						subject: g.name,
+						creation: 1588721491000,
+						participantsCount: g.size,
+						participants: [{ phone: '5511888888888', isAdmin: false, isSuperAdmin: true }],
+					});
 				}
 				const expected = op === 'get' ? sim.variants.zApiGetMethod : 'POST';
 				if (method !== expected) return json(405, { error: 'Method not allowed' });

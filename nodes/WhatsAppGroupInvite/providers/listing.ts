@@ -1,0 +1,123 @@
+/**
+ * Reading group lists and invite lookups, shared by the adapters: each adapter names its vendor's
+ * fields, these helpers turn them into a GroupSummary. A field the vendor does not give stays absent.
+ */
+import { canonicalGroupJid } from '../groupId';
+import { toInvite } from '../invite';
+import type { GroupSummary } from './types';
+import { field, text } from './types';
+
+/** The first array found at one of the paths (`[]` is the body itself). */
+export function arrayAt(body: unknown, ...paths: string[][]): unknown[] | undefined {
+	for (const path of paths) {
+		const value = path.length === 0 ? body : field(body, ...path);
+		if (Array.isArray(value)) return value;
+	}
+	return undefined;
+}
+
+/** A whole number ≥ 0 from a number or a numeric string. */
+function count(value: unknown): number | undefined {
+	const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+	return typeof number === 'number' && Number.isInteger(number) && number >= 0 ? number : undefined;
+}
+
+/**
+ * The user part of a WhatsApp user id, by which the same person is matched across spellings:
+ * `5511…@s.whatsapp.net`, `5511…:12@c.us`, `5511…` → `5511…`; a LID `1234…@lid` → `1234…@lid` (a LID
+ * and a phone number never match each other). Undefined for anything else (e.g. a group).
+ */
+export function userPart(value: unknown): string | undefined {
+	const id = typeof value === 'string' ? value : text(field(value, '_serialized')) ?? text(field(value, 'user'));
+	const match = id?.trim().match(/^\+?(\d{5,20})(?::\d+)?(@(?:s\.whatsapp\.net|c\.us|lid))?$/);
+	if (!match) return undefined;
+	return match[2] === '@lid' ? `${match[1]}@lid` : match[1];
+}
+
+function truthy(value: unknown): boolean {
+	return value === true || value === 'true' || value === 1;
+}
+
+/** Whether a participant entry has an admin role, in any of the vendors' spellings. */
+function isAdminEntry(entry: unknown): boolean {
+	const role = text(field(entry, 'rank')) ?? text(field(entry, 'admin')) ?? text(field(entry, 'role'));
+	if (role && /^(?:admin|superadmin|creator|owner)$/i.test(role)) return true;
+	return ['isAdmin', 'isSuperAdmin', 'IsAdmin', 'IsSuperAdmin'].some((key) => truthy(field(entry, key)));
+}
+
+/**
+ * Whether the connected number is an admin in `participants`. `me` are its ids as the vendor reports
+ * them (phone number, LID; any spelling userPart reads). Undefined when it cannot be told: no
+ * participant list, `me` unknown, or `me` not found in it.
+ */
+export function adminIn(participants: unknown, ...me: unknown[]): boolean | undefined {
+	const mine = new Set(me.map(userPart).filter((id): id is string => id !== undefined));
+	if (!Array.isArray(participants) || mine.size === 0) return undefined;
+	const entry = participants.find((p) =>
+		['id', 'jid', 'JID', 'phone', 'PhoneNumber', 'phoneNumber', 'pn', 'lid', 'LID'].some((key) => {
+			const id = userPart(field(p, key));
+			return id !== undefined && mine.has(id);
+		}),
+	);
+	return entry === undefined ? undefined : isAdminEntry(entry);
+}
+
+/**
+ * A group as the WhatsApp Web engines report it (WAHA, and gateways built on it): NOWEB `{id,
+ * subject, size, participants: [{id, admin}]}`, WEBJS chats `{id: {_serialized}, name, groupMetadata:
+ * {subject, size, participants: [{id, isAdmin}]}}`, GOWS (whatsmeow) `{JID, Name, ParticipantCount,
+ * Participants: [{JID, IsAdmin}]}`.
+ */
+export function engineGroup(entry: unknown, me?: unknown[]): Parameters<typeof summary>[0] {
+	const meta = field(entry, 'groupMetadata');
+	const participants = field(entry, 'participants') ?? field(meta, 'participants') ?? field(entry, 'Participants');
+	return {
+		id: field(entry, 'id') ?? field(entry, 'JID') ?? field(meta, 'id'),
+		name: field(entry, 'subject') ?? field(meta, 'subject') ?? field(entry, 'name') ?? field(entry, 'Name'),
+		participantCount:
+			field(entry, 'size') ??
+			field(meta, 'size') ??
+			field(entry, 'ParticipantCount') ??
+			(Array.isArray(participants) ? participants.length : undefined),
+		isAdmin: me ? adminIn(participants, ...me) : undefined,
+	};
+}
+
+/** A list that is an array, or an object map keyed by id (WAHA NOWEB), as an array. */
+export function entriesOf(value: unknown): unknown[] | undefined {
+	if (Array.isArray(value)) return value;
+	if (value !== null && typeof value === 'object') return Object.values(value);
+	return undefined;
+}
+
+/**
+ * A GroupSummary from the vendor's values, or undefined when `id` is not a group (e.g. a contact or a
+ * channel in a chat list): only groups with a canonical `…@g.us` are listed.
+ */
+export function summary(values: {
+	id: unknown;
+	name?: unknown;
+	participantCount?: unknown;
+	isAdmin?: boolean;
+	invite?: unknown;
+}): GroupSummary | undefined {
+	const groupId = canonicalGroupJid(values.id);
+	if (groupId === undefined) return undefined;
+	const result: GroupSummary = { groupId };
+	const name = text(values.name);
+	if (name !== undefined) result.name = name;
+	const participants = count(values.participantCount);
+	if (participants !== undefined) result.participantCount = participants;
+	if (values.isAdmin !== undefined) result.isAdmin = values.isAdmin;
+	const invite = toInvite(values.invite);
+	if (invite) {
+		result.inviteCode = invite.inviteCode;
+		result.inviteLink = invite.inviteLink;
+	}
+	return result;
+}
+
+/** The summaries of a list, leaving out what is not a group. */
+export function summaries<T>(entries: T[], read: (entry: T) => Parameters<typeof summary>[0]): GroupSummary[] {
+	return entries.map((entry) => summary(read(entry))).filter((g): g is GroupSummary => g !== undefined);
+}

@@ -1,0 +1,230 @@
+/**
+ * Groups by name (node v1.1), through n8n-core against the simulator: Get Many Groups, the group
+ * picker (the list-search method, called as the editor calls it), Group: By Name, By Invite Link and
+ * From List, for every provider, and version 1 unchanged next to version 1.1.
+ */
+import { runNode, searchList } from '../support/harness';
+import { expectNoSecrets, LINK, PROVIDERS, startSimulator } from '../support/scenario';
+import type { ProviderId } from '../support/scenario';
+import type { VendorSimulator } from '../support/simulator';
+
+/**
+ * What each vendor's list and lookup give, per its source or docs (cited in each adapter):
+ * - pageSize: groups per list request (0: the whole list in one answer)
+ * - me: extra requests per execution to learn the connected number, when roles are asked for
+ * - count / admin / code: whether listed groups carry participantCount, isAdmin, the invite code
+ * - lookup: whether By Invite Link can resolve a link (else it fails before any request)
+ */
+const CAPS: Record<ProviderId, { pageSize: number; me: number; count: boolean; admin: boolean; code: boolean; lookup: boolean }> = {
+	zApi: { pageSize: 100, me: 0, count: false, admin: false, code: false, lookup: true },
+	ryzeApi: { pageSize: 0, me: 0, count: true, admin: false, code: false, lookup: true },
+	wawp: { pageSize: 100, me: 1, count: true, admin: true, code: false, lookup: false },
+	evolutionApi: { pageSize: 0, me: 1, count: true, admin: true, code: false, lookup: true },
+	waha: { pageSize: 100, me: 1, count: true, admin: true, code: false, lookup: true },
+	whapi: { pageSize: 500, me: 1, count: true, admin: true, code: true, lookup: true },
+};
+
+/** Simulated groups: `Team 0` … `Team n-1`; every third is one the number is not an admin of. */
+const MANY = 1_050;
+const jidOf = (i: number) => `1203631${String(i).padStart(11, "0")}@g.us`;
+const idOf = (i: number) => jidOf(i).replace('@g.us', '');
+
+let sim: VendorSimulator;
+
+beforeAll(async () => {
+	sim = await startSimulator();
+	sim.groups.clear();
+	for (let i = 0; i < MANY; i++) sim.addGroup(idOf(i), { name: `Team ${i}`, admin: i % 3 !== 0, size: 3 + (i % 7) });
+	sim.addGroup(idOf(MANY), { name: 'Twins', size: 4 });
+	sim.addGroup(idOf(MANY + 1), { name: 'twins ', size: 5 });
+});
+afterAll(async () => {
+	await sim.stop();
+});
+beforeEach(() => {
+	sim.reset();
+});
+
+function credentialsOf(credentialType: string) {
+	return { [credentialType]: sim.credentials()[credentialType] };
+}
+
+async function run11(
+	provider: ProviderId,
+	credentialType: string,
+	parameters: Record<string, unknown>,
+	extra: { items?: Array<Record<string, unknown>>; onError?: 'continueRegularOutput' | 'continueErrorOutput' } = {},
+) {
+	const result = await runNode({
+		typeVersion: 1.1,
+		parameters: { provider, options: {}, ...parameters },
+		credentials: credentialsOf(credentialType),
+		...extra,
+	});
+	expectNoSecrets(result.serialized, sim.secrets());
+	return result;
+}
+
+const listRequests = (provider: ProviderId, groups: number) =>
+	CAPS[provider].pageSize === 0 ? 1 : Math.floor(groups / CAPS[provider].pageSize) + 1;
+
+describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
+	const caps = CAPS[provider];
+	const total = MANY + 2;
+
+	it(`Get Many Groups with Return All lists all ${MANY + 2} groups in ceil(n / page size) requests, one item each`, async () => {
+		const result = await run11(provider, credentialType, { operation: 'getManyGroups', returnAll: true });
+		expect(result.status).toBe('success');
+		expect(result.output).toHaveLength(total);
+		expect(sim.count(provider, 'list')).toBe(listRequests(provider, total));
+		expect(sim.requests.length).toBe(listRequests(provider, total) + caps.me);
+		const first = result.output[1].json;
+		expect(first).toMatchObject({ provider, operation: 'getManyGroups', groupId: jidOf(1), name: 'Team 1' });
+		expect(first.participantCount).toBe(caps.count ? 4 : undefined);
+		expect(first.isAdmin).toBe(caps.admin ? true : undefined);
+		expect(result.output[0].json.isAdmin).toBe(caps.admin ? false : undefined);
+		if (caps.code) expect(first.inviteLink).toBe(`https://chat.whatsapp.com/${sim.codeOf(idOf(1))}`);
+		else expect(first).not.toHaveProperty('inviteLink');
+		for (const item of result.output) expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('Get Many Groups: Limit, Name Contains and Include Invite Links (one Get per group whose list entry has no code)', async () => {
+		const result = await run11(provider, credentialType, {
+			operation: 'getManyGroups',
+			returnAll: false,
+			limit: 4,
+			filters: { nameContains: 'TEAM 10' },
+			options: { includeInviteLinks: true },
+		});
+		expect(result.status).toBe('success');
+		expect(result.output.map((i: { json: { name: string } }) => i.json.name)).toEqual(['Team 10', 'Team 100', 'Team 101', 'Team 102']);
+		const gets = sim.count(provider, 'get');
+		expect(gets).toBe(caps.code ? 1 : 4); // with a code in the list, only the non-admin group (100) is asked
+		for (const item of result.output) {
+			const { json } = item;
+			const index = Number(String(json.name).slice(5));
+			if (index % 3 === 0) {
+				expect(json.inviteLink).toBeUndefined();
+				expect(json.inviteLinkError).toEqual(expect.any(String));
+			} else {
+				expect(json.inviteLink).toMatch(LINK);
+				expect(json.inviteCode).toBe(sim.codeOf(idOf(index)));
+			}
+		}
+	});
+
+	it('Get Many Groups with Admin Only keeps the groups the number administers, or says it cannot be applied', async () => {
+		const result = await run11(provider, credentialType, { operation: 'getManyGroups', returnAll: true, filters: { adminOnly: true } }, { onError: 'continueRegularOutput' });
+		if (caps.admin) {
+			expect(result.output).toHaveLength(total - Math.ceil(MANY / 3));
+			expect(result.output.every((i: { json: { isAdmin: boolean } }) => i.json.isAdmin === true)).toBe(true);
+		} else {
+			expect(result.output).toHaveLength(1);
+			expect(result.output[0].json.error).toMatch(/Admin Only can't be applied with/);
+			expect(sim.requests).toHaveLength(0);
+		}
+	});
+
+	it('the picker lists 50 groups a page, searches name and JID, and pages through 1,000+ groups in under 1 s', async () => {
+		const parameters = { provider, operation: 'getInviteLink' };
+		const first = await searchList({ method: 'searchGroups', parameters, credentials: credentialsOf(credentialType) });
+		expect(first.error).toBeUndefined();
+		expect(first.result.results).toHaveLength(50);
+		expect(first.result.results[1]).toEqual({ name: `Team 1 (${jidOf(1)})`, value: jidOf(1) });
+		let token = first.result.paginationToken;
+		const seen = new Set(first.result.results.map((r: { value: string }) => r.value));
+		for (let page = 0; token && page < 100; page++) {
+			const next = await searchList({ method: 'searchGroups', parameters, credentials: credentialsOf(credentialType), paginationToken: token });
+			for (const r of next.result.results) seen.add(r.value);
+			token = next.result.paginationToken;
+		}
+		expect(seen.size).toBe(total);
+		const search = await searchList({ method: 'searchGroups', parameters, credentials: credentialsOf(credentialType), filter: '  team 104' });
+		expect(search.ms).toBeLessThan(1000);
+		expect(search.result.results.map((r: { name: string }) => r.name)).toEqual([
+			`Team 104 (${jidOf(104)})`,
+			...Array.from({ length: 10 }, (_, i) => `Team ${1040 + i} (${jidOf(1040 + i)})`),
+		]);
+		const byJid = await searchList({ method: 'searchGroups', parameters, credentials: credentialsOf(credentialType), filter: idOf(7) });
+		expect(byJid.result.results).toEqual([{ name: `Team 7 (${jidOf(7)})`, value: jidOf(7) }]);
+		expectNoSecrets(`${first.serialized}${search.serialized}`, sim.secrets());
+	});
+
+	it('the picker shows the provider message and a fix when listing fails, without secrets', async () => {
+		sim.inject({ vendor: provider, op: 'list', fault: '401', times: 5 });
+		const failed = await searchList({ method: 'searchGroups', parameters: { provider, operation: 'getInviteLink' }, credentials: credentialsOf(credentialType) });
+		expect(failed.result).toBeUndefined();
+		expect(failed.error.message).toMatch(/refused to list the groups \(HTTP 401 Unauthorized\)/);
+		expect(failed.error.description).toEqual(expect.stringMatching(/credential|token|key/i));
+		expectNoSecrets(failed.serialized, sim.secrets());
+	});
+
+	it('By Name resolves 100 items with one list call, and names the closest names or the duplicates', async () => {
+		// Groups the number administers (every third group is one it does not).
+		const items = Array.from({ length: 100 }, (_, i) => ({ name: ` team ${[1, 2, 4, 5][i % 4]} ` }));
+		const result = await run11(provider, credentialType, {
+			operation: 'getInviteLink',
+			groupId: { __rl: true, mode: 'name', value: '={{ $json.name }}' },
+			// RyzeAPI's documented 100 per minute would make 100 Gets take a minute: not what is tested here.
+			options: { maxRequestsPerMinute: 60_000 },
+		}, { items });
+		expect(result.error?.message).toBeUndefined();
+		expect(result.status).toBe('success');
+		expect(result.output).toHaveLength(100);
+		expect(result.output[2].json).toMatchObject({ groupId: jidOf(4), inviteCode: sim.codeOf(idOf(4)) });
+		expect(sim.count(provider, 'list')).toBe(listRequests(provider, total));
+		const missing = await run11(provider, credentialType, { operation: 'getInviteLink', groupId: { __rl: true, mode: 'name', value: 'Teem 12' } });
+		expect(missing.error.message).toMatch(/^No group named "Teem 12" among the 1052 groups/);
+		expect(missing.error.description).toMatch(/closest names are: "Team 12"/);
+		const twins = await run11(provider, credentialType, { operation: 'getInviteLink', groupId: { __rl: true, mode: 'name', value: 'TWINS' } });
+		expect(twins.error.message).toBe(`2 groups are named "TWINS": ${jidOf(MANY)}, ${jidOf(MANY + 1)}`);
+	});
+
+	it('By Invite Link resolves the link through the provider, or fails before any request where it cannot', async () => {
+		const code = sim.codeOf(idOf(5)) as string;
+		const result = await run11(provider, credentialType, {
+			operation: 'resetInviteLink',
+			groupId: { __rl: true, mode: 'url', value: `https://chat.whatsapp.com/${code}` },
+		}, { onError: 'continueRegularOutput' });
+		if (!caps.lookup) {
+			expect(result.output[0].json.error).toMatch(/cannot look up an invite link/);
+			expect(sim.requests).toHaveLength(0);
+			return;
+		}
+		expect(result.output[0].json).toMatchObject({ operation: 'resetInviteLink', groupId: jidOf(5), inviteCode: sim.codeOf(idOf(5)) });
+		expect(sim.codeOf(idOf(5))).not.toBe(code);
+		// The old link is revoked now: looking it up again fails with that reason.
+		const again = await run11(provider, credentialType, {
+			operation: 'getInviteLink',
+			groupId: { __rl: true, mode: 'url', value: `https://chat.whatsapp.com/${code}` },
+		}, { onError: 'continueRegularOutput' });
+		expect(again.output[0].json.error).toMatch(/knows no group for this invite link: it may have been revoked or expired/);
+		expect(sim.count(provider, 'reset')).toBe(1);
+	});
+
+	it('From List: a picked group that no longer exists fails with a clear error', async () => {
+		const result = await run11(provider, credentialType, {
+			operation: 'getInviteLink',
+			groupId: { __rl: true, mode: 'list', value: '120363999999999998@g.us', cachedResultName: 'Old team' },
+		}, { onError: 'continueErrorOutput' });
+		expect(result.errorOutput).toHaveLength(1);
+		expect(result.errorOutput[0].json.message).toMatch(/picked From List \("Old team"\); it may no longer exist/);
+	});
+});
+
+describe('version 1 next to version 1.1', () => {
+	it('a saved v1 workflow runs unchanged: plain Group ID, same output', async () => {
+		const credentials = credentialsOf('groupInviteZApi');
+		const v1 = await runNode({
+			parameters: { provider: 'zApi', operation: 'getInviteLink', groupId: jidOf(1), options: {} },
+			credentials,
+		});
+		const v11 = await runNode({
+			typeVersion: 1.1,
+			parameters: { provider: 'zApi', operation: 'getInviteLink', groupId: { __rl: true, mode: 'id', value: jidOf(1) }, options: {} },
+			credentials,
+		});
+		expect(v1.output[0].json).toEqual(v11.output[0].json);
+		expect(Object.keys(v1.output[0].json)).toEqual(['provider', 'operation', 'groupId', 'inviteCode', 'inviteLink']);
+	});
+});
