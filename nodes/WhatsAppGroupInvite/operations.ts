@@ -322,7 +322,7 @@ async function runGetManyGroups(
 			for (const [i, g] of groups.entries()) {
 				if (items[i].inviteLink !== undefined) continue;
 				try {
-					const ref = parseGroupId(g.groupId, { acceptsInvite: false });
+					const ref = parseGroupId(g.groupId, adapter.groupIdRules);
 					const client = session.client(itemIndex, [], options.timeout, Date.now() + options.timeout * ITEM_BUDGET_TIMEOUTS);
 					const invite = await adapter.getInviteLink(client, ref);
 					items[i].inviteCode = invite.inviteCode;
