@@ -11,7 +11,7 @@ import { allGroups, findByName, GroupLookupError, inviteCodeOf, listUnsupported 
 import { PROVIDERS } from './providers';
 import type { GroupSummary, InviteResult } from './providers/types';
 import type { ProviderSession } from './transport';
-import { DEFAULT_TIMEOUT_MS, ITEM_BUDGET_TIMEOUTS, isAmbiguous } from './transport';
+import { DEFAULT_TIMEOUT_MS, ITEM_BUDGET_TIMEOUTS, isAmbiguous, isRefusal } from './transport';
 
 export const OPERATIONS = {
 	getInviteLink: 'Get Invite Link',
@@ -211,7 +211,7 @@ export async function runItem(
 		return { ok: true, json: output(await adapter.resetInviteLink(client, group), previous) };
 	} catch (error) {
 		if (!isAmbiguous(error)) {
-			if (mode === 'list' && error instanceof NodeApiError && /^4(?!01|03|29)\d\d$/.test(String(error.httpCode))) {
+			if (mode === 'list' && error instanceof NodeApiError && isRefusal(error)) {
 				// A group picked in the list that the vendor no longer knows (deleted, or the number left it).
 				const picked = pickedName ? ` (${quote(pickedName)})` : '';
 				error.description = `The group was picked From List${picked}; it may no longer exist, or the number is no longer in it: pick it again. ${error.description ?? ''}`.trim();

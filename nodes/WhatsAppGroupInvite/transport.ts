@@ -145,6 +145,17 @@ export function isAmbiguous(error: unknown): boolean {
 	return error instanceof Error && ambiguousErrors.has(error);
 }
 
+/**
+ * Refusals about what was asked (an HTTP 4xx other than auth and throttling, or a 5xx the adapter
+ * calls definite, e.g. WAHA's "item-not-found"): the vendor answered, and the answer is about the
+ * group, not about the connection or the credential.
+ */
+const refusals = new WeakSet<Error>();
+
+export function isRefusal(error: unknown): boolean {
+	return error instanceof Error && refusals.has(error);
+}
+
 export interface TransportSettings {
 	/** Client-side limit in requests per minute (0: none). */
 	requestsPerMinute: number;
@@ -525,11 +536,15 @@ export class ProviderSession {
 			...(vendorMessage ? { vendorMessage } : {}),
 			...(snippet ? { body: snippet } : {}),
 		});
+		const definite = this.adapter.isDefiniteFailure?.(statusCode, vendorMessage) === true;
+		if ((statusCode >= 400 && statusCode < 500 && ![401, 403, 429].includes(statusCode)) || (statusCode >= 500 && definite)) {
+			refusals.add(error);
+		}
 		return {
 			error,
 			notProcessed: statusCode === 429,
 			transient: RETRYABLE_STATUSES.has(statusCode),
-			ambiguous: statusCode >= 500 && !this.adapter.isDefiniteFailure?.(statusCode, vendorMessage),
+			ambiguous: statusCode >= 500 && !definite,
 			retryAfterMs: statusCode === 429 || statusCode === 503 ? rateLimitWait(headers) : undefined,
 		};
 	}

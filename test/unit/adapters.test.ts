@@ -746,18 +746,27 @@ describe('Evolution API adapter', () => {
 describe('WAHA adapter', () => {
 	const credentials = { apiKey: 'WAHA-API-KEY-1234', session: 'default' };
 	const client = (...answers: ProviderResponse[]) => new FakeClient(credentials, ...answers);
-	const getPath = `/groups/${MODERN}%40g.us/invite-code`;
+	const getPath = `/default/groups/${MODERN}%40g.us/invite-code`;
 
 	it('describes itself', () => {
 		expect(waha).toMatchObject({ id: 'waha', name: 'WAHA', credentialType: 'groupInviteWahaApi' });
 		expect(waha.groupIdRules).toEqual({ acceptsInvite: false });
 	});
 
-	it('puts /api/{session}, URL-encoded, under the base URL; no session means "default"', () => {
-		expect(waha.apiRoot(credentials, 'http://localhost:3000')).toBe('http://localhost:3000/api/default');
-		expect(waha.apiRoot({ session: ' sales team/2 ' }, 'https://w.example')).toBe('https://w.example/api/sales%20team%2F2');
-		expect(waha.apiRoot({ session: '  ' }, 'https://w.example')).toBe('https://w.example/api/default');
-		expect(waha.apiRoot({}, 'https://w.example')).toBe('https://w.example/api/default');
+	it('puts /api/{session}, URL-encoded, under the base URL; no session means "default"', async () => {
+		expect(waha.apiRoot(credentials, 'http://localhost:3000')).toBe('http://localhost:3000/api');
+		for (const [session, part] of [
+			['default', 'default'],
+			[' sales team/2 ', 'sales%20team%2F2'],
+			['  ', 'default'],
+			[undefined, 'default'],
+		] as const) {
+			const fake = new FakeClient(session === undefined ? {} : { session }, ok(CODE));
+			await waha.getInviteLink(fake, group(waha, MODERN));
+			expect(waha.apiRoot(fake.credentials, 'https://w.example') + fake.requests[0].path).toBe(
+				`https://w.example/api/${part}/groups/${MODERN}%40g.us/invite-code`,
+			);
+		}
 	});
 
 	it('lists the API key as the secret', () => {
@@ -796,7 +805,7 @@ describe('WAHA adapter', () => {
 		it.each([
 			[MODERN, getPath],
 			[`${MODERN}-group`, getPath],
-			[`${LEGACY}@g.us`, `/groups/${LEGACY}%40g.us/invite-code`],
+			[`${LEGACY}@g.us`, `/default/groups/${LEGACY}%40g.us/invite-code`],
 		])('sends GET for %s to %s', async (input, path) => {
 			const fake = client(ok(CODE));
 			const result = await waha.getInviteLink(fake, group(waha, input));

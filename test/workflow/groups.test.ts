@@ -20,7 +20,7 @@ const CAPS: Record<ProviderId, { pageSize: number; me: number; count: boolean; a
 	ryzeApi: { pageSize: 0, me: 0, count: true, admin: false, code: false, lookup: true },
 	wawp: { pageSize: 100, me: 1, count: true, admin: true, code: false, lookup: false },
 	evolutionApi: { pageSize: 0, me: 1, count: true, admin: true, code: false, lookup: true },
-	waha: { pageSize: 100, me: 1, count: true, admin: true, code: false, lookup: true },
+	waha: { pageSize: 0, me: 1, count: true, admin: true, code: false, lookup: true },
 	whapi: { pageSize: 500, me: 1, count: true, admin: true, code: true, lookup: true },
 };
 

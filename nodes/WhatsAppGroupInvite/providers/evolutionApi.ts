@@ -2,6 +2,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
+import { adminIn, arrayAt, summaries, summary } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, joinedText, text } from './types';
 
@@ -9,6 +10,17 @@ import { field, joinedText, text } from './types';
  * Evolution API v2 (https://doc.evolution-api.com), self-hosted. The global API key or the instance's
  * token travels in the `apikey` header, the instance name in the path and the group JID in the query
  * string. Get answers `{inviteUrl, inviteCode}`, Revoke HTTP 201 `{revoked, inviteCode}`.
+ * Per EvolutionAPI/evolution-api@3454bec (v2.3.6; v1.8 at 5d91876):
+ * - List `GET /group/fetchAllGroups/{instance}?getParticipants=true|false` (the parameter is required:
+ *   400 without it; src/api/abstract/abstract.router.ts:188-195, src/validate/group.schema.ts:57-65)
+ *   answers a bare array of `{id, subject, size, …}` plus `participants: [{id, phoneNumber?, admin:
+ *   admin|superadmin|null}]` with getParticipants=true (whatsapp.baileys.service.ts:4282-4315). No paging,
+ *   no "I am admin" flag, and it fetches every group's picture: slow for many groups. v1.8 answers an
+ *   empty body when the instance ignores groups. The instance's own number is `ownerJid` in
+ *   `GET /instance/fetchInstances?instanceName=` (v1.8: `instance.owner`).
+ * - Invite lookup `GET /group/inviteInfo/{instance}?inviteCode=<22 letters or digits>` answers Baileys'
+ *   group metadata `{id, subject, size, …}`; a revoked code and a disconnected instance both answer 404
+ *   `["No invite info", code]` (:4326-4332), so the connection state tells them apart.
  */
 
 function inviteFrom(client: ProviderClient, response: ProviderResponse, what: string): InviteResult {
@@ -45,7 +57,30 @@ function postRouteMissing(response: ProviderResponse): boolean {
  * failed before anything was sent to WhatsApp.
  */
 function instanceNotLoaded(vendorMessage: string | undefined): boolean {
-	return /cannot read propert(?:y|ies) of (?:undefined|null) \(reading '\w*invitecode'\)/i.test(vendorMessage ?? '');
+	return /cannot read propert(?:y|ies) of (?:undefined|null) \(reading '\w*(?:invitecode|fetchallgroups|inviteinfo)'\)/i.test(
+		vendorMessage ?? '',
+	);
+}
+
+/** The group list fetches every group's picture on the server: give it time. */
+const LIST_TIMEOUT_MS = 120_000;
+/** ProviderClient.memo key: the instance's own number (for isAdmin). */
+const ME = 'me';
+
+/** The instance's own number (`ownerJid`), read once per execution. */
+async function instanceOwner(client: ProviderClient): Promise<unknown> {
+	if (!client.memo.has(ME)) {
+		const response = await client.send({
+			method: 'GET',
+			path: '/instance/fetchInstances',
+			qs: { instanceName: String(client.credentials.instanceName ?? '').trim() },
+			idempotent: true,
+			action: 'read which WhatsApp number the instance uses',
+		});
+		const instance = arrayAt(response.body, [])?.[0] ?? response.body;
+		client.memo.set(ME, field(instance, 'ownerJid') ?? field(instance, 'instance', 'owner'));
+	}
+	return client.memo.get(ME);
 }
 
 export const evolutionApi: ProviderAdapter = {
@@ -126,5 +161,65 @@ export const evolutionApi: ProviderAdapter = {
 		if (postRouteMissing(post)) response = await client.send({ ...request, method: 'PUT' });
 		else if (post.statusCode === 404) throw client.httpError({ ...request, method: 'POST' }, post);
 		return inviteFrom(client, response, action);
+	},
+	listReportsAdmin: true,
+
+	async listGroups(client, { roles }) {
+		const response = await client.send({
+			method: 'GET',
+			path: `/group/fetchAllGroups/${instancePath(client)}`,
+			qs: { getParticipants: roles ? 'true' : 'false' },
+			idempotent: true,
+			action: 'list the groups',
+			minTimeout: LIST_TIMEOUT_MS,
+		});
+		// v1.8 answers an empty body for an instance that ignores groups.
+		const entries = response.body === undefined ? [] : arrayAt(response.body, []);
+		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
+		const me = roles ? await instanceOwner(client) : undefined;
+		const groups = summaries(entries, (g) => ({
+			id: field(g, 'id'),
+			name: field(g, 'subject'),
+			participantCount: field(g, 'size'),
+			isAdmin: roles ? adminIn(field(g, 'participants'), me) : undefined,
+		}));
+		return { groups };
+	},
+
+	async resolveInvite(client, inviteCode) {
+		const lookup = {
+			method: 'GET' as const,
+			path: `/group/inviteInfo/${instancePath(client)}`,
+			qs: { inviteCode },
+			idempotent: true,
+			action: 'look up the invite link',
+		};
+		// 400: a code outside the server's ^[a-zA-Z0-9]{22}$ (a code WhatsApp never issued to it).
+		const response = await client.send({ ...lookup, passStatuses: [400, 404] });
+		if (response.statusCode === 400) throw client.inviteGone(response);
+		if (response.statusCode === 404) {
+			if (!/no invite info/i.test(evolutionApi.errorMessage(response.body) ?? '')) throw client.httpError(lookup, response);
+			const state = await client.send({
+				method: 'GET',
+				path: `/instance/connectionState/${instancePath(client)}`,
+				idempotent: true,
+				action: 'check whether the instance is connected',
+			});
+			const value = text(field(state.body, 'instance', 'state')) ?? text(field(state.body, 'state'));
+			if (value !== 'open') {
+				throw client.invalidResponse(
+					`says the instance is not connected to WhatsApp (state "${value ?? 'unknown'}"), so the invite link could not be looked up`,
+					state,
+				);
+			}
+			throw client.inviteGone(response);
+		}
+		const group = summary({
+			id: field(response.body, 'id'),
+			name: field(response.body, 'subject'),
+			participantCount: field(response.body, 'size'),
+		});
+		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
+		return group;
 	},
 };

@@ -157,10 +157,15 @@ export function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** A message that may be a string or a list of strings (Nest / Express validation errors), joined. */
+/**
+ * A message that may be a string or a list of strings or of `{message}` objects (Nest / Express /
+ * class-validator validation errors), joined.
+ */
 export function joinedText(value: unknown, separator = '; '): string | undefined {
 	if (Array.isArray(value)) {
-		const parts = value.map((part) => text(part)).filter((part): part is string => part !== undefined);
+		const parts = value
+			.map((part) => text(part) ?? text(field(part, 'message')))
+			.filter((part): part is string => part !== undefined);
 		return parts.length > 0 ? parts.join(separator) : undefined;
 	}
 	return text(value);

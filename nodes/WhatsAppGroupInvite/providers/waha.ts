@@ -1,13 +1,26 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { toInvite } from '../invite';
+import { engineGroup, entriesOf, summaries, summary } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, joinedText, text } from './types';
 
 /**
  * WAHA, WhatsApp HTTP API (https://waha.devlike.pro), self-hosted. The optional API key travels in
- * the `X-Api-Key` header, the session name in the path. Both endpoints answer the bare invite code
- * as the body (a JSON string or plain text), 200 or 201.
+ * the `X-Api-Key` header, the session name in the path. Both invite-code endpoints answer the bare
+ * invite code as the body (a JSON string or plain text), 200 or 201.
+ * Per devlikeapro/waha (src/api/groups.controller.ts @193eb53; engines src/core/engines/{noweb,webjs,
+ * gows}/groups.*.ts; session.abc.ts):
+ * - List `GET /api/{session}/groups` (limit/offset/sortBy/exclude=participants are optional; the
+ *   engines fetch the whole list and page in memory, so it is read whole, in one request). The answer
+ *   depends on the engine: NOWEB an object keyed by JID of `{id, subject, size, participants: [{id,
+ *   admin: admin|superadmin|null}]}`, WEBJS an array of chats `{id: {_serialized}, groupMetadata:
+ *   {subject, size, participants: [{id, isAdmin, isSuperAdmin}]}}`, GOWS (whatsmeow) `{JID, Name,
+ *   Participants: [{JID, IsAdmin, IsSuperAdmin}]}`. No "I am admin" flag: the session's own ids are
+ *   `GET /api/sessions/{session}` → `me.id` (and `me.lid`).
+ * - Invite lookup `GET /api/{session}/groups/join-info?code=` answers the engine's group object; a
+ *   revoked code is a 500 whose exception says "gone" (NOWEB) or "…has been revoked" (GOWS); an engine
+ *   without the method answers 501.
  */
 
 function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
@@ -16,8 +29,30 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteR
 	return invite;
 }
 
-function groupPath(group: GroupRef): string {
-	return `/groups/${encodeURIComponent(groupJid(group) ?? group.input)}/invite-code`;
+/** The session's part of every path: `/{session}`. */
+function sessionPath(client: ProviderClient): string {
+	return `/${encodeURIComponent(String(client.credentials.session ?? '').trim() || 'default')}`;
+}
+
+function groupPath(client: ProviderClient, group: GroupRef): string {
+	return `${sessionPath(client)}/groups/${encodeURIComponent(groupJid(group) ?? group.input)}/invite-code`;
+}
+
+/** ProviderClient.memo key: the session's own ids (for isAdmin). */
+const ME = 'me';
+
+/** The session's own ids (`me.id`, `me.lid`), read once per execution. */
+async function sessionIds(client: ProviderClient): Promise<unknown[]> {
+	if (!client.memo.has(ME)) {
+		const response = await client.send({
+			method: 'GET',
+			path: `/sessions${sessionPath(client)}`,
+			idempotent: true,
+			action: 'read which WhatsApp number the session uses',
+		});
+		client.memo.set(ME, [field(response.body, 'me', 'id'), field(response.body, 'me', 'lid')]);
+	}
+	return client.memo.get(ME) as unknown[];
 }
 
 export const waha: ProviderAdapter = {
@@ -26,10 +61,7 @@ export const waha: ProviderAdapter = {
 	credentialType: 'groupInviteWahaApi',
 	groupIdRules: { acceptsInvite: false },
 
-	apiRoot(credentials, baseUrl) {
-		const session = String(credentials.session ?? '').trim() || 'default';
-		return `${baseUrl}/api/${encodeURIComponent(session)}`;
-	},
+	apiRoot: (_credentials, baseUrl) => `${baseUrl}/api`,
 
 	secrets: (credentials) => [credentials.apiKey],
 
@@ -87,6 +119,12 @@ export const waha: ProviderAdapter = {
 		if (message.includes('not-authorized') || message.includes('forbidden')) {
 			return 'Make the WhatsApp number connected to this WAHA session an admin of the group, then run again.';
 		}
+		if (message.includes('item-not-found')) {
+			return 'WhatsApp knows no such group for this session: check the Group ID, and that the WhatsApp number connected to this WAHA session is a member of the group.';
+		}
+		if (statusCode === 501) {
+			return "This WAHA session's engine does not offer this: use a session with the NOWEB or GOWS engine, or pick the group From List or By ID.";
+		}
 		if (statusCode === 401 || statusCode === 403) {
 			return "Check the API Key in the WAHA credential: it must be the WAHA server's key (WAHA_API_KEY, or WHATSAPP_API_KEY on older servers; WAHA prints a generated key in its log at startup when none is set).";
 		}
@@ -96,7 +134,7 @@ export const waha: ProviderAdapter = {
 	async getInviteLink(client, group) {
 		const response = await client.send({
 			method: 'GET',
-			path: groupPath(group),
+			path: groupPath(client, group),
 			idempotent: true,
 			action: 'get the invite code',
 		});
@@ -107,10 +145,46 @@ export const waha: ProviderAdapter = {
 		// WAHA revokes, then reads the new code itself: the answer is the new code.
 		const response = await client.send({
 			method: 'POST',
-			path: `${groupPath(group)}/revoke`,
+			path: `${groupPath(client, group)}/revoke`,
 			idempotent: false,
 			action: 'revoke the invite code',
 		});
 		return inviteFrom(client, response);
+	},
+	listReportsAdmin: true,
+
+	async listGroups(client, { roles }) {
+		const response = await client.send({
+			method: 'GET',
+			path: `${sessionPath(client)}/groups`,
+			// The participant lists are only needed to tell whether the session is an admin.
+			...(roles ? {} : { qs: { exclude: 'participants' } }),
+			idempotent: true,
+			action: 'list the groups',
+		});
+		const entries = entriesOf(response.body);
+		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
+		const me = roles ? await sessionIds(client) : undefined;
+		return { groups: summaries(entries, (entry) => engineGroup(entry, me)) };
+	},
+
+	async resolveInvite(client, inviteCode) {
+		const response = await client.send({
+			method: 'GET',
+			path: `${sessionPath(client)}/groups/join-info`,
+			qs: { code: inviteCode },
+			idempotent: true,
+			action: 'look up the invite link',
+			passStatuses: [500],
+		});
+		if (response.statusCode === 500) {
+			// WhatsApp's answer for a code that leads nowhere, passed through by the engine.
+			const reason = waha.errorMessage(response.body) ?? '';
+			if (/gone|revoked|not-acceptable|not valid|item-not-found/i.test(reason)) throw client.inviteGone(response);
+			throw client.httpError({ method: 'GET', path: '', idempotent: true, action: 'look up the invite link' }, response);
+		}
+		const group = summary(engineGroup(response.body));
+		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
+		return group;
 	},
 };

@@ -1,12 +1,20 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
+import { arrayAt, engineGroup, entriesOf, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
 /**
  * Wawp (https://api.wawp.net). `instance_id` and `access_token` travel in the query string. The
  * invite-code body may be a bare string, `{code}`, `{inviteCode}`, `{invite_code}` or a link.
+ * Wawp runs WAHA's routes under /v2 (its invite-code pages mirror WAHA's). Its group list page is not
+ * public; Wawp's own n8n node (Whatsapp-Automation-web-platform/n8n-nodes-wawp@8b5aa63,
+ * nodes/Wawp/Wawp.node.ts L2049-2052) lists with `GET …/groups` and `limit`, as WAHA does (WAHA's
+ * `limit`/`offset`, devlikeapro/waha-docs content/docs/how-to/groups). So the list is read WAHA's way
+ * and its answer in any of WAHA's engine shapes (providers/listing.ts engineGroup), page by page with
+ * `limit` and `offset`; the session's own id is `POST /v2/session/info` → `me.id`. Its invite lookup
+ * (WAHA's join-info) exists only on Wawp's older host, so By Invite Link is not offered.
  */
 const KEYS = ['code', 'inviteCode', 'invite_code', 'inviteLink', 'invite_link', 'link'];
 
@@ -26,6 +34,24 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteR
 
 function groupPath(group: GroupRef): string {
 	return `/groups/${encodeURIComponent(groupJid(group) ?? group.input)}/invite-code`;
+}
+
+/** Groups asked for per list request. */
+const PAGE = 100;
+/** ProviderClient.memo key: the session's own id (for isAdmin). */
+const ME = 'me';
+
+async function sessionId(client: ProviderClient): Promise<unknown> {
+	if (!client.memo.has(ME)) {
+		const response = await client.send({
+			method: 'POST',
+			path: '/session/info',
+			idempotent: true,
+			action: 'read which WhatsApp number the instance uses',
+		});
+		client.memo.set(ME, field(response.body, 'me', 'id'));
+	}
+	return client.memo.get(ME);
 }
 
 export const wawp: ProviderAdapter = {
@@ -66,5 +92,23 @@ export const wawp: ProviderAdapter = {
 			action: 'revoke the invite code',
 		});
 		return inviteFrom(client, response);
+	},
+	listReportsAdmin: true,
+
+	async listGroups(client, { cursor, roles }) {
+		const offset = cursor !== undefined && /^\d+$/.test(cursor) ? Number(cursor) : 0;
+		const response = await client.send({
+			method: 'GET',
+			path: '/groups',
+			qs: { limit: PAGE, offset, ...(roles ? {} : { exclude: 'participants' }) },
+			idempotent: true,
+			action: 'list the groups',
+		});
+		const entries = arrayAt(response.body, ['groups'], ['data']) ?? entriesOf(response.body);
+		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
+		const me = roles ? [await sessionId(client)] : undefined;
+		const groups = summaries(entries, (entry) => engineGroup(entry, me));
+		// A full page may have more after it; a server that ignores `limit` answers more than a page: all of it.
+		return { groups, ...(entries.length === PAGE ? { next: String(offset + PAGE) } : {}) };
 	},
 };

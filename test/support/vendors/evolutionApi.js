@@ -8,8 +8,8 @@
 const crypto = require('node:crypto');
 const { newInviteCode, json, raw, STATUS_TEXT } = require('./common');
 
-/** @param {number} status @param {string | string[]} message */
-const fail = (status, message) => json(status, { status, error: STATUS_TEXT[status] ?? 'Error', response: { message } });
+/** @param {number} status @param {string | Array<string | { property: string, message: string }>} message */
+const fail = (status, message) => json(status, { status, error: STATUS_TEXT[status] ?? "Error", response: { message } });
 
 /** @type {import('./index').SimVendor} */
 module.exports = {
@@ -42,18 +42,20 @@ module.exports = {
 	errorBody: (message, status) => ({ status, error: STATUS_TEXT[status] ?? 'Error', response: { message: [message] } }),
 
 	route(sim, method, url) {
-		const m = /^\/(group\/inviteCode|group\/revokeInviteCode|instance\/connectionState)\/([^/]+)$/.exec(url.pathname);
-		if (!m) return undefined;
-		/** @type {import('./index').Op} */
-		const op = m[1] === 'group/inviteCode' ? 'get' : m[1] === 'group/revokeInviteCode' ? 'reset' : 'status';
-		const instance = decodeURIComponent(m[2]);
+		const m = /^\/(group\/inviteCode|group\/revokeInviteCode|instance\/connectionState|group\/fetchAllGroups|group\/inviteInfo)\/([^/]+)$/.exec(url.pathname);
+		const instances = url.pathname === '/instance/fetchInstances';
+		if (!m && !instances) return undefined;
+		/** @type {Record<string, import('./index').Op>} */
+		const ops = { 'group/inviteCode': 'get', 'group/revokeInviteCode': 'reset', 'instance/connectionState': 'status', 'group/fetchAllGroups': 'list', 'group/inviteInfo': 'lookup' };
+		const op = m ? ops[m[1]] : 'status';
+		const instance = m ? decodeURIComponent(m[2]) : sim.auth.evolutionApi.instanceName;
 		return {
 			op,
 			handler: (req, u) => {
 				const auth = sim.auth.evolutionApi;
 				const noRoute = () => fail(404, [`Cannot ${method} ${u.pathname}`]);
 				// Express matches the route before the auth guard runs: a missing route is a 404 for anyone.
-				if (op === 'status' || op === 'get') {
+				if (op !== 'reset') {
 					if (method !== 'GET') return noRoute();
 				} else {
 					const expected = sim.variants.evolutionRevoke === 'POST' ? 'POST' : 'PUT';
@@ -71,6 +73,10 @@ module.exports = {
 					return fail(401, 'Unauthorized');
 				}
 				if (instance !== auth.instanceName) return fail(404, [`The "${instance}" instance does not exist`]);
+				if (instances) {
+					// instance.controller.ts fetchInstances: an array; ownerJid is the connected number.
+					return json(200, [{ id: 'b1f7c7e0-0000-4000-8000-000000000001', name: instance, connectionStatus: sim.variants.evolutionState, ownerJid: '5511999999999@s.whatsapp.net', profileName: 'Acme Support' }]);
+				}
 				if (op === 'status') {
 					return json(200, { instance: { instanceName: instance, state: sim.variants.evolutionState } });
 				}
@@ -80,6 +86,38 @@ module.exports = {
 					return fail(500, [`TypeError: Cannot read properties of undefined (reading '${op === 'get' ? 'groupInviteCode' : 'revokeGroupInviteCode'}')`]);
 				}
 				if (sim.variants.evolutionInstance === 'evolutionChannel') return fail(400, 'Method not available on Evolution Channel');
+				if (op === 'list') {
+					const participants = u.searchParams.get('getParticipants');
+					if (!participants) return fail(400, ['The getParticipants needs to be informed in the query']);
+					if (participants !== 'true' && participants !== 'false') {
+						return fail(400, [{ property: 'getParticipants', message: 'getParticipants is not one of enum values: true,false' }]);
+					}
+					if (sim.variants.evolutionState !== 'open') return fail(500, 'Connection Closed');
+					return json(200, [...sim.groups].map(([gid, g]) => ({
+						id: `${gid}@g.us`,
+						subject: g.name,
+						subjectOwner: '5511888888888@s.whatsapp.net',
+						size: g.size,
+						creation: 1690000000,
+						owner: '5511888888888@s.whatsapp.net',
+						restrict: false,
+						announce: false,
+						isCommunity: false,
+						...(participants === 'true'
+							? { participants: [{ id: '123456789012345@lid', phoneNumber: '5511999999999@s.whatsapp.net', admin: g.admin ? 'admin' : null }, { id: '5511888888888@s.whatsapp.net', admin: 'superadmin' }] }
+							: {}),
+					})));
+				}
+				if (op === 'lookup') {
+					const code = u.searchParams.get('inviteCode');
+					if (!code) return fail(400, ['The group invite code id needs to be informed in the query']);
+					if (!/^[a-zA-Z0-9]{22}$/.test(code)) return fail(400, [{ property: 'inviteCode', message: 'inviteCode does not match pattern "^[a-zA-Z0-9]{22}$"' }]);
+					const found = sim.groupByCode(code);
+					// whatsapp.baileys.service.ts:4326-4332: any failure (gone, or Connection Closed) is this 404.
+					if (!found || sim.variants.evolutionState !== 'open') return fail(404, ['No invite info', code]);
+					const [gid, g] = found;
+					return json(200, { id: `${gid}@g.us`, addressingMode: 'pn', subject: g.name, size: g.size, creation: 1690000000, owner: '5511888888888@s.whatsapp.net', participants: [] });
+				}
 				const given = u.searchParams.get('groupJid');
 				if (!given) return fail(400, ['The group id needs to be informed in the query', 'ex: "groupJid=120362@g.us"']);
 				const group = sim.groupByJid(given.endsWith('@g.us') ? given : `${given}@g.us`);

@@ -8,6 +8,53 @@
 const crypto = require('node:crypto');
 const { newInviteCode, json, raw, STATUS_TEXT } = require('./common');
 
+/** The session's own ids. */
+const ME = { id: '5511999999999@c.us', lid: '123456789012345@lid' };
+const OTHER = '5511888888888';
+
+/**
+ * A group as each engine lists it (devlikeapro/waha src/core/engines/*): NOWEB Baileys metadata,
+ * WEBJS a chat with groupMetadata, GOWS whatsmeow's GroupInfo.
+ * @param {string} engine @param {string} gid @param {import('./index').SimGroup} g @param {boolean} participants
+ */
+function engineGroup(engine, gid, g, participants) {
+	const jid = `${gid}@g.us`;
+	if (engine === 'WEBJS') {
+		const serialized = (/** @type {string} */ id) => ({ server: id.split('@')[1], user: id.split('@')[0], _serialized: id });
+		return {
+			id: serialized(jid),
+			name: g.name,
+			isGroup: true,
+			groupMetadata: {
+				id: serialized(jid),
+				subject: g.name,
+				size: g.size,
+				...(participants
+					? { participants: [{ id: serialized(ME.id), isAdmin: g.admin, isSuperAdmin: false }, { id: serialized(`${OTHER}@c.us`), isAdmin: false, isSuperAdmin: !g.admin }] }
+					: {}),
+			},
+		};
+	}
+	if (engine === 'GOWS') {
+		return {
+			JID: jid,
+			Name: g.name,
+			OwnerJID: `${OTHER}@s.whatsapp.net`,
+			ParticipantCount: g.size,
+			...(participants
+				? { Participants: [{ JID: ME.lid, PhoneNumber: '5511999999999@s.whatsapp.net', IsAdmin: g.admin, IsSuperAdmin: false }, { JID: `${OTHER}@s.whatsapp.net`, IsAdmin: false, IsSuperAdmin: !g.admin }] }
+				: {}),
+		};
+	}
+	return {
+		id: jid,
+		subject: g.name,
+		size: g.size,
+		creation: 1690000000,
+		...(participants ? { participants: [{ id: '5511999999999@s.whatsapp.net', admin: g.admin ? 'admin' : null }, { id: `${OTHER}@s.whatsapp.net`, admin: g.admin ? null : 'superadmin' }] } : {}),
+	};
+}
+
 /** @param {number} status @param {string} message */
 const nest = (status, message) => json(status, { statusCode: status, message, error: STATUS_TEXT[status] ?? 'Error' });
 
@@ -26,18 +73,21 @@ module.exports = {
 		wahaBody: 'json',
 		/** @type {'CORE' | 'PLUS'} WAHA tier: Core answers 422 for any session other than `default`. */
 		wahaTier: 'PLUS',
+		/** @type {'NOWEB' | 'WEBJS' | 'GOWS'} The session's engine: the shape of its group list and join-info. */
+		wahaEngine: 'NOWEB',
 	},
 	credentials: (auth, baseUrl) => ({ ...auth, baseUrl }),
 	secrets: (auth) => [auth.apiKey],
 	errorBody: (message, status) => ({ statusCode: status, message, error: STATUS_TEXT[status] ?? 'Error' }),
 
 	route(sim, method, url) {
-		const m = /^\/api\/([^/]+)\/groups\/([^/]+)\/invite-code(\/revoke)?$/.exec(url.pathname);
 		const s = /^\/api\/sessions\/([^/]+)$/.exec(url.pathname);
-		if (!m && !s) return undefined;
+		const list = s ? null : /^\/api\/([^/]+)\/groups(\/join-info)?$/.exec(url.pathname);
+		const m = /^\/api\/([^/]+)\/groups\/([^/]+)\/invite-code(\/revoke)?$/.exec(url.pathname);
+		if (!m && !s && !list) return undefined;
 		/** @type {import('./index').Op} */
-		const op = s ? 'status' : m && m[3] ? 'reset' : 'get';
-		const session = decodeURIComponent(s ? s[1] : m ? m[1] : '');
+		const op = s ? 'status' : list ? (list[2] ? 'lookup' : 'list') : m && m[3] ? 'reset' : 'get';
+		const session = decodeURIComponent(s ? s[1] : list ? list[1] : m ? m[1] : '');
 		const id = m ? decodeURIComponent(m[2]) : '';
 		return {
 			op,
@@ -62,7 +112,8 @@ module.exports = {
 						name: session,
 						status,
 						config: { webhooks: [] },
-						me: status === 'WORKING' ? { id: '5511999999999@c.us', pushName: 'Acme Support' } : null,
+						engine: { engine: sim.variants.wahaEngine },
+						me: status === 'WORKING' ? { ...ME, pushName: 'Acme Support' } : null,
 					});
 				}
 				if (status === 'STOPPED') return notRunning();
@@ -74,6 +125,13 @@ module.exports = {
 						expected: ['WORKING'],
 					});
 				}
+				const engine = sim.variants.wahaEngine;
+				if (op === 'list') {
+					const participants = u.searchParams.get('exclude') !== 'participants';
+					const groups = [...sim.groups].map(([gid, g]) => [`${gid}@g.us`, engineGroup(engine, gid, g, participants)]);
+					// NOWEB answers an object keyed by JID, the others an array.
+					return json(200, engine === 'NOWEB' ? Object.fromEntries(groups) : groups.map(([, g]) => g));
+				}
 				const refusal = (/** @type {string} */ reason) =>
 					json(500, {
 						statusCode: 500,
@@ -82,6 +140,15 @@ module.exports = {
 						request: { path: u.pathname, method, query: {} },
 						version: { version: '2025.1.1', engine: 'NOWEB', tier: 'CORE' },
 					});
+				if (op === 'lookup') {
+					// join-info: the code (or a link); WhatsApp's "gone" for a code that leads nowhere.
+					const given = u.searchParams.get('code') ?? '';
+					const code = /chat\.whatsapp\.com\/([A-Za-z0-9]+)/.exec(given)?.[1] ?? given;
+					const found = sim.groupByCode(code);
+					if (!found) return refusal(engine === 'GOWS' ? 'failed to get group info: the group invite link has been revoked' : 'gone');
+					const [gid, g] = found;
+					return json(200, engineGroup(engine, gid, g, false));
+				}
 				const group = sim.groupByJid(id);
 				if (!group) return refusal('item-not-found');
 				if (!group.admin) return refusal('not-authorized');

@@ -5,7 +5,7 @@
  * errors `{code: "<error_name>", message}`.
  */
 const crypto = require('node:crypto');
-const { newInviteCode, json, raw, groupIdOf } = require('./common');
+const { newInviteCode, json, raw, groupIdOf, page } = require('./common');
 
 /** @type {import('./index').SimVendor} */
 module.exports = {
@@ -27,9 +27,10 @@ module.exports = {
 
 	route(sim, method, url) {
 		const m = /^\/v2\/groups\/([^/]+)\/invite-code(\/revoke)?$/.exec(url.pathname);
-		if (url.pathname !== '/v2/session/info' && !m) return undefined;
+		const list = url.pathname === '/v2/groups';
+		if (url.pathname !== '/v2/session/info' && !m && !list) return undefined;
 		/** @type {import('./index').Op} */
-		const op = !m ? 'status' : m[2] ? 'reset' : 'get';
+		const op = list ? 'list' : !m ? 'status' : m[2] ? 'reset' : 'get';
 		const id = m ? decodeURIComponent(m[1]) : '';
 		return {
 			op,
@@ -44,6 +45,18 @@ module.exports = {
 					if (method !== 'POST') return json(405, { code: 'method_not_allowed', message: 'Method not allowed' });
 					const status = sim.variants.wawpStatus;
 					return json(200, { name: `wawp-${instanceId}`, status, config: { webhooks: {}, proxy: null }, me: status === 'WORKING' ? { id: '201012345678@c.us', pushName: 'John Doe' } : null });
+				}
+				if (op === 'list') {
+					// WAHA's list under /v2 (NOWEB shape): limit/offset, participants unless excluded.
+					if (method !== 'GET') return json(405, { code: 'method_not_allowed', message: 'Method not allowed' });
+					const participants = u.searchParams.get('exclude') !== 'participants';
+					const all = [...sim.groups].map(([gid, g]) => ({
+						id: `${gid}@g.us`,
+						subject: g.name,
+						size: g.size,
+						...(participants ? { participants: [{ id: '201012345678@s.whatsapp.net', admin: g.admin ? 'admin' : null }, { id: '201098765432@s.whatsapp.net', admin: 'superadmin' }] } : {}),
+					}));
+					return json(200, u.searchParams.has('limit') ? page(all, u.searchParams.get('offset'), u.searchParams.get('limit'), 100) : all);
 				}
 				if (method !== (op === 'get' ? 'GET' : 'POST')) return json(405, { code: 'method_not_allowed', message: 'Method not allowed' });
 				const key = groupIdOf(id);
