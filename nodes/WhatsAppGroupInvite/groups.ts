@@ -53,6 +53,25 @@ export function lastPage(page: GroupPage, cursor: string | undefined): boolean {
 	return page.next === undefined || page.next === cursor || page.groups.length === 0;
 }
 
+/** The groups of the list's pages, in order and without repeats, until `enough` are found or the list ends. */
+async function collect(
+	session: ProviderSession,
+	itemIndex: number,
+	timeout: number,
+	roles: boolean,
+	enough: number,
+): Promise<GroupSummary[]> {
+	const seen = new Map<string, GroupSummary>();
+	let cursor: string | undefined;
+	for (let page = 0; page < MAX_LIST_PAGES && seen.size < enough; page++) {
+		const result = await listPage(session, itemIndex, timeout, cursor, roles);
+		for (const group of result.groups) if (!seen.has(group.groupId)) seen.set(group.groupId, group);
+		if (lastPage(result, cursor)) break;
+		cursor = result.next;
+	}
+	return [...seen.values()];
+}
+
 const everyGroup = new WeakMap<ProviderSession, Map<boolean, Promise<GroupSummary[]>>>();
 
 /**
@@ -70,21 +89,22 @@ export async function allGroups(
 	everyGroup.set(session, lists);
 	let pending = lists.get(roles);
 	if (!pending) {
-		pending = (async () => {
-			const seen = new Map<string, GroupSummary>();
-			let cursor: string | undefined;
-			for (let page = 0; page < MAX_LIST_PAGES; page++) {
-				const result = await listPage(session, itemIndex, timeout, cursor, roles);
-				for (const group of result.groups) if (!seen.has(group.groupId)) seen.set(group.groupId, group);
-				if (lastPage(result, cursor)) break;
-				cursor = result.next;
-			}
-			return [...seen.values()];
-		})();
+		pending = collect(session, itemIndex, timeout, roles, Number.POSITIVE_INFINITY);
 		lists.set(roles, pending);
 		pending.catch(() => lists.delete(roles));
 	}
 	return await pending;
+}
+
+/** The first `count` groups of the list: only as many pages as they take (Get Many Groups with a Limit and no filter). */
+export async function firstGroups(
+	session: ProviderSession,
+	itemIndex: number,
+	timeout: number,
+	roles: boolean,
+	count: number,
+): Promise<GroupSummary[]> {
+	return (await collect(session, itemIndex, timeout, roles, count)).slice(0, count);
 }
 
 /** A name as By Name compares it: trimmed, case ignored (otherwise exact). */

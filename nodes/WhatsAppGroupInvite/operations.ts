@@ -7,7 +7,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { GroupIdError, parseGroupId, quote } from './groupId';
 import type { GroupRef } from './groupId';
-import { allGroups, findByName, GroupLookupError, inviteCodeOf, listUnsupported } from './groups';
+import { allGroups, findByName, firstGroups, GroupLookupError, inviteCodeOf, listUnsupported } from './groups';
 import { PROVIDERS } from './providers';
 import type { GroupSummary, InviteResult } from './providers/types';
 import type { ProviderSession } from './transport';
@@ -313,7 +313,12 @@ async function runGetManyGroups(
 				`Turn Admin Only off (a Reset on a group the number does not administer fails on its own, with a clear error)${able.length ? `, or use ${able.join(', ')}` : ''}.`,
 			);
 		}
-		const groups = (await allGroups(session, itemIndex, options.timeout, true))
+		// Without a filter, a Limit needs only the pages that hold that many groups.
+		const listed =
+			returnAll || nameContains !== '' || adminOnly
+				? await allGroups(session, itemIndex, options.timeout, true)
+				: await firstGroups(session, itemIndex, options.timeout, true, limit);
+		const groups = listed
 			.filter((g) => nameContains === '' || (g.name ?? '').toLocaleLowerCase().includes(nameContains))
 			.filter((g) => !adminOnly || g.isAdmin === true)
 			.slice(0, limit);

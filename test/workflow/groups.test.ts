@@ -228,3 +228,65 @@ describe('version 1 next to version 1.1', () => {
 		expect(Object.keys(v1.output[0].json)).toEqual(['provider', 'operation', 'groupId', 'inviteCode', 'inviteLink']);
 	});
 });
+
+describe('vendor answers the docs leave out', () => {
+	afterEach(() => {
+		sim.variants.wahaEngine = 'NOWEB';
+		sim.variants.evolutionState = 'open';
+	});
+
+	it.each(['NOWEB', 'WEBJS', 'GOWS'])('WAHA %s: list shape, isAdmin from the session ids, and join-info', async (engine) => {
+		sim.variants.wahaEngine = engine;
+		const list = await run11('waha', 'groupInviteWahaApi', { operation: 'getManyGroups', returnAll: false, limit: 3 });
+		expect(list.output.map((i: { json: unknown }) => i.json)).toEqual([0, 1, 2].map((i) => ({
+			provider: 'waha',
+			operation: 'getManyGroups',
+			groupId: jidOf(i),
+			name: `Team ${i}`,
+			participantCount: 3 + i,
+			isAdmin: i % 3 !== 0,
+		})));
+		const code = sim.codeOf(idOf(2)) as string;
+		const link = await run11('waha', 'groupInviteWahaApi', { operation: 'getInviteLink', groupId: { __rl: true, mode: 'url', value: code } });
+		expect(link.output[0].json).toMatchObject({ groupId: jidOf(2), inviteCode: code });
+		const gone = await run11('waha', 'groupInviteWahaApi', { operation: 'getInviteLink', groupId: { __rl: true, mode: 'url', value: 'AbCdEfGhIjKlMnOpQrStUv' } }, { onError: 'continueRegularOutput' });
+		expect(gone.output[0].json.error).toMatch(/^WAHA knows no group for this invite link: it may have been revoked or expired \((gone|.*revoked)\)$/);
+	});
+
+	it('Evolution API: a 404 "No invite info" from a closed instance is reported as the connection, not as a revoked link', async () => {
+		sim.variants.evolutionState = 'close';
+		const code = sim.codeOf(idOf(2)) as string;
+		const result = await run11('evolutionApi', 'groupInviteEvolutionApi', { operation: 'getInviteLink', groupId: { __rl: true, mode: 'url', value: code } }, { onError: 'continueRegularOutput' });
+		expect(result.output[0].json.error).toMatch(/says the instance is not connected to WhatsApp \(state "close"\)/);
+		expect(sim.requests.map((r) => r.op)).toEqual(['lookup', 'status']);
+	});
+
+	it('Evolution API: a closed instance fails the list with its message and the reconnect hint', async () => {
+		sim.variants.evolutionState = 'close';
+		const failed = await searchList({ method: 'searchGroups', parameters: { provider: 'evolutionApi' }, credentials: credentialsOf('groupInviteEvolutionApi') });
+		expect(failed.error.message).toBe('Evolution API failed while trying to list the groups (HTTP 500 Internal Server Error): Connection Closed');
+		expect(failed.error.description).toMatch(/reconnect it in the Evolution Manager/);
+		expect(sim.count('evolutionApi', 'list')).toBe(1); // a 500 is not retried, even for a read
+	});
+
+	it('a list that meets a 503 is retried, and a 429 waits for Retry-After (the transport, as for every request)', async () => {
+		sim.inject({ vendor: 'zApi', op: 'list', fault: '503' });
+		sim.inject({ vendor: 'zApi', op: 'list', fault: '429RetryAfter' });
+		const result = await run11('zApi', 'groupInviteZApi', { operation: 'getManyGroups', returnAll: false, limit: 2 });
+		expect(result.output).toHaveLength(2);
+		expect(sim.requests.filter((r) => r.op === 'list').map((r) => r.status)).toEqual([503, 429, 200]);
+	});
+
+	it('Get Many Groups for several input items lists once, and pairs every group with its input item', async () => {
+		const result = await run11('whapi', 'groupInviteWhapiApi', { operation: 'getManyGroups', returnAll: true, filters: { nameContains: 'team 100' } }, { items: [{}, {}, {}] });
+		// Team 100 and Team 1000 … 1009, for each input item.
+		expect(result.output.map((i: { pairedItem: { item: number } }) => i.pairedItem.item)).toEqual([0, 1, 2].flatMap((item) => Array(11).fill(item)));
+		expect(sim.count('whapi', 'list')).toBe(3); // 1,052 groups, 500 a page: one list for the whole execution
+	});
+
+	it('Get Many Groups with a Limit and no filter reads only the pages that hold that many groups', async () => {
+		const result = await run11('zApi', 'groupInviteZApi', { operation: 'getManyGroups', returnAll: false, limit: 150 });
+		expect(result.output).toHaveLength(150);
+		expect(sim.count('zApi', 'list')).toBe(2);
+	});
+});
