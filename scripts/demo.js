@@ -13,6 +13,9 @@ const PROVIDERS = [
 	{ provider: 'evolutionApi', name: 'Evolution API', credentialType: 'groupInviteEvolutionApi' },
 	{ provider: 'waha', name: 'WAHA', credentialType: 'groupInviteWahaApi' },
 	{ provider: 'whapi', name: 'Whapi.Cloud', credentialType: 'groupInviteWhapiApi' },
+	{ provider: 'wppconnect', name: 'WPPConnect Server', credentialType: 'groupInviteWppconnectApi' },
+	{ provider: 'wuzapi', name: 'Wuzapi', credentialType: 'groupInviteWuzapiApi' },
+	{ provider: 'gowa', name: 'GOWA', credentialType: 'groupInviteGowaApi' },
 ];
 const GROUPS = ['120363019502650977@g.us', '120363025246125486-group', '5511999999999-1623281429'];
 

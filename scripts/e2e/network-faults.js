@@ -27,6 +27,9 @@ const PROVIDERS = /** @type {const} */ ([
 	{ provider: 'evolutionApi', type: 'groupInviteEvolutionApi', name: 'Evolution API' },
 	{ provider: 'waha', type: 'groupInviteWahaApi', name: 'WAHA' },
 	{ provider: 'whapi', type: 'groupInviteWhapiApi', name: 'Whapi.Cloud' },
+	{ provider: 'wppconnect', type: 'groupInviteWppconnectApi', name: 'WPPConnect Server' },
+	{ provider: 'wuzapi', type: 'groupInviteWuzapiApi', name: 'Wuzapi' },
+	{ provider: 'gowa', type: 'groupInviteGowaApi', name: 'GOWA' },
 ]);
 const OPERATIONS = /** @type {const} */ (['getInviteLink', 'resetInviteLink']);
 const FAULTS = /** @type {const} */ (['timeout', 'refused', 'resetBefore', 'resetAfter', '502Html', '503']);

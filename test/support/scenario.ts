@@ -5,7 +5,7 @@
 import { VendorSimulator } from './simulator';
 import { runNode } from './harness';
 
-export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi';
+export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi' | 'wppconnect' | 'wuzapi' | 'gowa';
 export type Vendor = ProviderId;
 export type CredentialType =
 	| 'groupInviteZApi'
@@ -13,7 +13,10 @@ export type CredentialType =
 	| 'groupInviteWawpApi'
 	| 'groupInviteEvolutionApi'
 	| 'groupInviteWahaApi'
-	| 'groupInviteWhapiApi';
+	| 'groupInviteWhapiApi'
+	| 'groupInviteWppconnectApi'
+	| 'groupInviteWuzapiApi'
+	| 'groupInviteGowaApi';
 
 export const PROVIDERS: Array<{ provider: ProviderId; credentialType: CredentialType }> = [
 	{ provider: 'zApi', credentialType: 'groupInviteZApi' },
@@ -22,6 +25,9 @@ export const PROVIDERS: Array<{ provider: ProviderId; credentialType: Credential
 	{ provider: 'evolutionApi', credentialType: 'groupInviteEvolutionApi' },
 	{ provider: 'waha', credentialType: 'groupInviteWahaApi' },
 	{ provider: 'whapi', credentialType: 'groupInviteWhapiApi' },
+	{ provider: 'wppconnect', credentialType: 'groupInviteWppconnectApi' },
+	{ provider: 'wuzapi', credentialType: 'groupInviteWuzapiApi' },
+	{ provider: 'gowa', credentialType: 'groupInviteGowaApi' },
 ];
 
 export const OPERATIONS = ['getInviteLink', 'resetInviteLink'] as const;

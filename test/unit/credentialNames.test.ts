@@ -52,7 +52,8 @@ describe('credential type names belong to this package', () => {
 	);
 
 	it('uses none of the names other WhatsApp packages are known to declare', () => {
-		const taken = ['evolutionApi', 'zApi', 'wawpApi', 'wahaApi', 'whapiApi', 'ryzeApi', 'wahaApiKey', 'evolutionApiApi'];
+		// wppConnectApi and wppconnectApi: declared by two WPPConnect community packages (seen in public repositories).
+		const taken = ['evolutionApi', 'zApi', 'wawpApi', 'wahaApi', 'whapiApi', 'ryzeApi', 'wahaApiKey', 'evolutionApiApi', 'wppConnectApi', 'wppconnectApi'];
 		for (const { name } of declared) expect(taken).not.toContain(name);
 	});
 });

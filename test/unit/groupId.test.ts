@@ -8,10 +8,13 @@ import {
 } from '../../nodes/WhatsAppGroupInvite/groupId';
 import { getProvider, PROVIDERS } from '../../nodes/WhatsAppGroupInvite/providers';
 import { evolutionApi } from '../../nodes/WhatsAppGroupInvite/providers/evolutionApi';
+import { gowa } from '../../nodes/WhatsAppGroupInvite/providers/gowa';
 import { ryzeApi } from '../../nodes/WhatsAppGroupInvite/providers/ryzeApi';
 import { waha } from '../../nodes/WhatsAppGroupInvite/providers/waha';
 import { wawp } from '../../nodes/WhatsAppGroupInvite/providers/wawp';
 import { whapi } from '../../nodes/WhatsAppGroupInvite/providers/whapi';
+import { wppconnect } from '../../nodes/WhatsAppGroupInvite/providers/wppconnect';
+import { wuzapi } from '../../nodes/WhatsAppGroupInvite/providers/wuzapi';
 import { zApi } from '../../nodes/WhatsAppGroupInvite/providers/zApi';
 
 const MODERN = '120363019502650977';
@@ -29,6 +32,9 @@ const providers = [
 	['Evolution API', evolutionApi.groupIdRules],
 	['WAHA', waha.groupIdRules],
 	['Whapi.Cloud', whapi.groupIdRules],
+	['WPPConnect Server', wppconnect.groupIdRules],
+	['Wuzapi', wuzapi.groupIdRules],
+	['GOWA', gowa.groupIdRules],
 ] as const;
 const strictProviders = providers.filter(([, rules]) => !rules.acceptsInvite);
 
@@ -62,6 +68,9 @@ describe('provider group ID rules', () => {
 		['evolutionApi', false],
 		['waha', false],
 		['whapi', false],
+		['wppconnect', false],
+		['wuzapi', false],
+		['gowa', false],
 	])('%s acceptsInvite is %s', (id, accepts) => {
 		expect(getProvider(id)?.groupIdRules.acceptsInvite).toBe(accepts);
 	});
@@ -69,10 +78,13 @@ describe('provider group ID rules', () => {
 	it('every registered provider is covered here', () => {
 		expect(PROVIDERS.map((provider) => provider.id).sort()).toEqual([
 			'evolutionApi',
+			'gowa',
 			'ryzeApi',
 			'waha',
 			'wawp',
 			'whapi',
+			'wppconnect',
+			'wuzapi',
 			'zApi',
 		]);
 	});

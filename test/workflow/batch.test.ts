@@ -27,6 +27,10 @@ const cases: Array<{ provider: ProviderId; operation: Operation; concurrency: nu
 	{ provider: 'waha', operation: 'getInviteLink', concurrency: 10 },
 	// Each reset is a DELETE and then a Get (the simulator's DELETE answers without the code).
 	{ provider: 'whapi', operation: 'resetInviteLink', concurrency: 10 },
+	// Resets that are GETs (WPPConnect's revoke route, Wuzapi's and GOWA's reset=true).
+	{ provider: 'wppconnect', operation: 'resetInviteLink', concurrency: 10 },
+	{ provider: 'wuzapi', operation: 'resetInviteLink', concurrency: 1 },
+	{ provider: 'gowa', operation: 'getInviteLink', concurrency: 10 },
 ];
 
 describe.each(cases)('$provider $operation, concurrency $concurrency', ({ provider, operation, concurrency }) => {

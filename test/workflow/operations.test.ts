@@ -39,7 +39,7 @@ beforeEach(() => {
 });
 
 /** Self-hosted gateways: their credential's Base URL has no default and is required. */
-const SELF_HOSTED = new Set(['evolutionApi', 'waha']);
+const SELF_HOSTED = new Set(['evolutionApi', 'waha', 'wppconnect', 'wuzapi', 'gowa']);
 
 describe('the package as n8n loads it', () => {
 	it('declares one node and six credentials that load from dist/', async () => {
@@ -62,10 +62,13 @@ describe('the package as n8n loads it', () => {
 		const props = Object.fromEntries(v1.map((p: { name: string }) => [p.name, p]));
 		expect(props.provider.options.map((o: { value: string }) => o.value).sort()).toEqual([
 			'evolutionApi',
+			'gowa',
 			'ryzeApi',
 			'waha',
 			'wawp',
 			'whapi',
+			'wppconnect',
+			'wuzapi',
 			'zApi',
 		]);
 		expect(node.description.credentials).toHaveLength(PROVIDERS.length);
@@ -181,6 +184,15 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			expect(path).toBe('/group/inviteCode/acme-evolution');
 			expect(sim.requests[0].query).toEqual({ groupJid: `${id}@g.us` });
 		}
+		if (provider === 'wppconnect') expect(path).toBe(`/api/acme-wpp/group-invite-link/${id}%40g.us`);
+		if (provider === 'wuzapi') {
+			expect(path).toBe('/wuzapi/group/invitelink');
+			expect(sim.requests[0].query).toEqual({ groupJID: `${id}@g.us`, reset: 'false' });
+		}
+		if (provider === 'gowa') {
+			expect(path).toBe('/gowa/group/invite-link');
+			expect(sim.requests[0].query).toEqual({ group_id: `${id}@g.us`, reset: 'false' });
+		}
 	});
 
 	it('a mix of good and bad group IDs: one item each, in order, with pairedItem (Continue On Fail)', async () => {
@@ -275,6 +287,30 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			expect(result.error.description).toMatch(/admin/);
 			expect(sim.count('waha', 'reset')).toBe(1);
 			expect(sim.count('waha', 'get')).toBe(0);
+		} else if (provider === 'wppconnect') {
+			// WPPConnect loses wa-js's reason (only a minified class name is left): a 400 on revoke, and
+			// the hint names the usual causes.
+			expect(result.error.message).toBe(
+				'WPPConnect Server refused to reset the invite link (HTTP 400 Bad Request): Error on revoke group invite link',
+			);
+			expect(result.error.description).toMatch(/not an admin of the group/);
+			expect(sim.count('wppconnect', 'get')).toBe(0);
+		} else if (provider === 'wuzapi') {
+			// Wuzapi answers every WhatsApp failure as HTTP 500 {"code": 500, "success": true}: for a reset
+			// that is a failure that may have happened, so the current link is read back (and here fails too).
+			expect(result.error.message).toBe(
+				'The reset may not have completed: Wuzapi failed while trying to reset the invite link (HTTP 500 Internal Server Error)',
+			);
+			expect(sim.count('wuzapi', 'reset')).toBe(1);
+			expect(sim.count('wuzapi', 'get')).toBe(1);
+		} else if (provider === 'gowa') {
+			// GOWA passes whatsmeow's text on, as a 500: a definite refusal, not read back.
+			expect(result.error.message).toBe(
+				"GOWA failed while trying to reset the invite link (HTTP 500 Internal Server Error): you don't have the permission to get the group's invite link",
+			);
+			expect(result.error.description).toMatch(/admin of the group/);
+			expect(sim.count('gowa', 'reset')).toBe(1);
+			expect(sim.count('gowa', 'get')).toBe(0);
 		} else {
 			expect(result.error.message).toMatch(/admin/);
 		}
@@ -292,6 +328,9 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			evolutionApi: { apiKey: 'WRONG-evolution-key-123456' },
 			waha: { apiKey: 'WRONG-waha-key-123456' },
 			whapi: { token: 'WRONG-whapi-token-123456' },
+			wppconnect: { token: 'WRONG-wppconnect-token-123456' },
+			wuzapi: { token: 'WRONG-wuzapi-token-123456' },
+			gowa: { password: 'WRONG-gowa-password-123456' },
 		}[provider];
 		const result = await run({ sim, provider, operation: 'getInviteLink', credentials: wrong });
 		expect(result.status).toBe('error');
@@ -319,6 +358,9 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			evolutionApi: 'apiKey',
 			waha: 'apiKey',
 			whapi: 'token',
+			wppconnect: 'token',
+			wuzapi: 'token',
+			gowa: 'password',
 		}[provider];
 		const bad = await testCredential(credentialType, { ...data, [secretField]: 'definitely-wrong-token' });
 		expect(bad.ok).toBe(false);
@@ -650,12 +692,12 @@ describe('credential and configuration problems', () => {
 		expect(sim.requests).toHaveLength(0);
 	});
 
-	it.each(['evolutionApi', 'waha'] as const)(
+	it.each(['evolutionApi', 'waha', 'wppconnect', 'wuzapi', 'gowa'] as const)(
 		'%s (self-hosted, no default Base URL): an empty Base URL is refused before any request',
 		async (provider) => {
 			const result = await run({ sim, provider, operation: 'getInviteLink', credentials: { baseUrl: '' } });
 			expect(result.status).toBe('error');
-			expect(result.error.message).toMatch(/^The Base URL of the (Evolution API|WAHA) credential is empty$/);
+			expect(result.error.message).toMatch(/^The Base URL of the (Evolution API|WAHA|WPPConnect Server|Wuzapi|GOWA) credential is empty$/);
 			expect(sim.requests).toHaveLength(0);
 		},
 	);

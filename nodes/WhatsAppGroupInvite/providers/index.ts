@@ -3,14 +3,17 @@
  * its subtitle are all built from this list.
  */
 import { evolutionApi } from './evolutionApi';
+import { gowa } from './gowa';
 import { ryzeApi } from './ryzeApi';
 import type { ProviderAdapter } from './types';
 import { waha } from './waha';
 import { wawp } from './wawp';
 import { whapi } from './whapi';
+import { wppconnect } from './wppconnect';
+import { wuzapi } from './wuzapi';
 import { zApi } from './zApi';
 
-export const PROVIDERS: readonly ProviderAdapter[] = [evolutionApi, ryzeApi, waha, wawp, whapi, zApi];
+export const PROVIDERS: readonly ProviderAdapter[] = [evolutionApi, gowa, ryzeApi, waha, wawp, whapi, wppconnect, wuzapi, zApi];
 
 export function getProvider(id: string): ProviderAdapter | undefined {
 	return PROVIDERS.find((provider) => provider.id === id);

@@ -26,6 +26,9 @@ const VENDORS = [
 	require('./evolutionApi'),
 	require('./waha'),
 	require('./whapi'),
+	require('./wppconnect'),
+	require('./wuzapi'),
+	require('./gowa'),
 ];
 
 module.exports = { VENDORS };
