@@ -120,11 +120,11 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 				{ type: 'groupInviteWhapiApi', label: 'Whapi.Cloud channel not paired (/health QR)', set: () => (sim.variants.whapiHealth = 'QR'), undo: () => (sim.variants.whapiHealth = 'AUTH'), message: /not paired with a phone/ },
 				{ type: 'groupInviteWawpApi', label: 'Wawp session STARTING', set: () => (sim.variants.wawpStatus = 'STARTING'), undo: () => (sim.variants.wawpStatus = 'WORKING'), message: /still starting/ },
 				{ type: 'groupInviteWppconnectApi', label: 'WPPConnect session waiting for its QR code (status-session QRCODE)', set: () => (sim.variants.wppStatus = 'QRCODE'), undo: () => (sim.variants.wppStatus = 'CONNECTED'), message: /waiting for its QR code/ },
-				{ type: 'groupInviteWppconnectApi', label: 'WPPConnect token of another session name', data: { session: 'acme-wp' }, message: /401|Unauthorized/i },
+				{ type: 'groupInviteWppconnectApi', label: 'WPPConnect token of another session name', data: { session: 'acme-wp' }, message: /Authorization failed|Unauthorized/i },
 				{ type: 'groupInviteWuzapiApi', label: 'Wuzapi session disconnected (1.0.9 status connected: false)', set: () => (sim.variants.wuzapiSession = 'disconnected'), undo: () => (sim.variants.wuzapiSession = 'loggedIn'), message: /not connected to WhatsApp/ },
 				{ type: 'groupInviteWuzapiApi', label: 'Wuzapi May 2025 session connected but not logged in (LoggedIn: false)', set: () => Object.assign(sim.variants, { wuzapiVersion: '2025-05', wuzapiSession: 'connected' }), undo: () => Object.assign(sim.variants, { wuzapiVersion: '1.0.9', wuzapiSession: 'loggedIn' }), message: /not logged in to WhatsApp/ },
 				{ type: 'groupInviteGowaApi', label: 'GOWA device not logged in (/app/status false)', set: () => (sim.variants.gowaState = 'notLoggedIn'), undo: () => (sim.variants.gowaState = 'loggedIn'), message: /device is not connected/ },
-				{ type: 'groupInviteGowaApi', label: 'GOWA wrong Basic auth password (plain-text 401)', data: { password: 'wrong-password' }, message: /401|Unauthorized/i },
+				{ type: 'groupInviteGowaApi', label: 'GOWA wrong Basic auth password (plain-text 401)', data: { password: 'wrong-password' }, message: /Authorization failed|Unauthorized/i },
 			];
 			for (const u of unusable) {
 				const cred = credentials.find((x) => x.type === u.type);
