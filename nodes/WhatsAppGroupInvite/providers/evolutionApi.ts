@@ -2,7 +2,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { adminIn, arrayAt, connectedIds, summaries, summary } from './listing';
+import { adminIn, arrayAt, connectedIds, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, joinedText, text } from './types';
 
@@ -204,12 +204,10 @@ export const evolutionApi: ProviderAdapter = {
 			}
 			throw client.inviteGone(response);
 		}
-		const group = summary({
+		return lookedUp(client, response, {
 			id: field(response.body, 'id'),
 			name: field(response.body, 'subject'),
 			participantCount: field(response.body, 'size'),
 		});
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
 	},
 };

@@ -4,7 +4,7 @@
  */
 import { canonicalGroupJid } from '../groupId';
 import { toInvite } from '../invite';
-import type { GroupSummary, ProviderClient, ProviderRequest } from './types';
+import type { GroupSummary, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { field, text } from './types';
 
 /** ProviderClient.memo key of the connected number's ids. */
@@ -134,6 +134,13 @@ export function summary(values: {
 		result.inviteLink = invite.inviteLink;
 	}
 	return result;
+}
+
+/** The group an invite lookup answered with, or the error for an answer that names none. */
+export function lookedUp(client: ProviderClient, response: ProviderResponse, values: Parameters<typeof summary>[0]): GroupSummary {
+	const group = summary(values);
+	if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
+	return group;
 }
 
 /** The summaries of a list, leaving out what is not a group. */

@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { toInvite } from '../invite';
-import { connectedIds, engineGroup, entriesOf, summaries, summary } from './listing';
+import { connectedIds, engineGroup, entriesOf, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, joinedText, text } from './types';
 
@@ -171,8 +171,6 @@ export const waha: ProviderAdapter = {
 			if (/gone|revoked|not-acceptable|not valid|item-not-found/i.test(reason)) throw client.inviteGone(response);
 			throw client.httpError({ method: 'GET', path: '', idempotent: true, action: 'look up the invite link' }, response);
 		}
-		const group = summary(engineGroup(response.body));
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
+		return lookedUp(client, response, engineGroup(response.body));
 	},
 };

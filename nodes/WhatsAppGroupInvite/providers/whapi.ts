@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { adminIn, arrayAt, connectedIds, summaries, summary } from './listing';
+import { adminIn, arrayAt, connectedIds, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -144,12 +144,10 @@ export const whapi: ProviderAdapter = {
 			passStatuses: [400, 404],
 		});
 		if (response.statusCode >= 400) throw client.inviteGone(response);
-		const group = summary({
+		return lookedUp(client, response, {
 			id: field(response.body, 'id'),
 			name: field(response.body, 'name'),
 			participantCount: field(response.body, 'participantsCount'),
 		});
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
 	},
 };
