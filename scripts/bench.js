@@ -45,6 +45,8 @@
  *     concurrency 10), sampled every 10 ms from a forced GC on; the 10,000-item run again with a
  *     forced GC every 1,000 requests (how much of the peak is garbage V8 had not collected yet); and
  *     the live heap at the end of each run (output held), per 1,000 items.
+ *  6. Groups by name (node v1.1): list requests for 1,000 groups, the group picker's search over them
+ *     against the same pages fetched directly, By Name for 100 items (scripts/bench/groups.js).
  *  5. Per-item cost of this node at zero latency (concurrency 10) for 100, 1,000 and 10,000 items, as
  *     CPU time with wall time alongside (the 100- and 1,000-item runs right before and after the
  *     10,000-item one), and within the 10,000-item run the last 1,000 requests vs the second 1,000.
@@ -72,6 +74,7 @@ const vm = require('node:vm');
 const ROOT = path.resolve(__dirname, '..');
 const { ensureInstalled, loadHttpRequestNode, n8nWorkflowCopies } = require('./bench/http-request-node');
 const { WorkerSimulator, threadCpuMs } = require('./bench/simulator-worker');
+const { groupRows } = require('./bench/groups');
 
 /** Overhead rounds (after warm-up); medians are over these. */
 const ROUNDS = 5;
@@ -600,6 +603,9 @@ async function main() {
 	const copiesAfter = n8nWorkflowCopies();
 	if (copiesAfter.length !== 1) throw new Error(`More than one n8n-workflow loaded: ${JSON.stringify(copiesAfter)}`);
 
+	// ------------------------------------------------------------------ 6. groups by name (node v1.1)
+	const groups = await groupRows({ fmtRatio, fmtMs, log });
+
 	// ------------------------------------------------------------------ table
 	/** @param {boolean} ok */
 	const verdict = (ok) => (ok ? 'met' : '**NOT met**');
@@ -667,6 +673,7 @@ async function main() {
 			`${perItem.large.toFixed(2)} vs ${perItem.mid.toFixed(2)} ms CPU/item (10,000: the run of row 4a, which starts after a forced GC); wall ratio ${fmtRatio(perItem.wallLarge / perItem.wallMid)} (${perItem.wallLarge.toFixed(2)} vs ${perItem.wallMid.toFixed(2)} ms/item, ${fmtMs(memLarge.ms)} in all)`],
 		['5c', 'Within the 10,000-item run: time for the last 1,000 requests / the second 1,000', fmtRatio(lastVsSecond), `≤ ${FLAT} (flat)`, verdict(lastVsSecond <= FLAT),
 			`${fmtMs(span(MEMORY_LARGE - 1_000, MEMORY_LARGE - 1))} vs ${fmtMs(span(1_000, 1_999))} (request arrival times at the simulator; first 1,000: ${fmtMs(span(0, 999))}, slower while V8 regrows its young generation after the forced GC before a memory run); anything O(n²) per run would show here`],
+		...groups,
 	];
 
 	const cpus = os.cpus();

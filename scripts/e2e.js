@@ -8,7 +8,7 @@
  * scripts/e2e/ exporting one async function that receives what it needs as an object:
  *   install.js         1.-2. n8n (and Node 24) install, `npm pack` once, install into .n8n/nodes
  *   credentials.js     3. the credentials, `n8n import:credentials`
- *   examples.js        3. the four examples and their headless variants (variants.js), `n8n execute`
+ *   examples.js        3. the five examples and their headless variants (variants.js), `n8n execute`
  *   coexistence.js     3. this package next to n8n-nodes-evolution-api in one workflow
  *   network-faults.js  3. the network part of the fault matrix (timeouts, refused, dropped, 502, 503)
  *   live.js            4. `n8n start`: type lists, credential tests, the real webhook
@@ -29,7 +29,7 @@
  *    n8n's manual-install docs say (`npm install <tarball> --ignore-scripts` in that folder).
  * 3. Starts the vendor simulator, a fake SMTP server and a scripted fake OpenAI model on 127.0.0.1,
  *    imports credentials (every credential type the package declares, with the simulator's data, plus
- *    smtp and openAiApi), the four example workflows as they are, then headless variants of them
+ *    smtp and openAiApi), the five example workflows as they are, then headless variants of them
  *    (same ids), and runs those with `n8n execute --id <id> --rawOutput`, checking our node's items,
  *    the simulator's request log, the emails and the model's requests. What a variant swaps:
  *      weekly-rotation  Schedule Trigger -> Manual Trigger (same node name); Send Email runs for real
@@ -54,7 +54,8 @@
  * anything but 127.0.0.1 / ::1 and logs the attempts (reported in the summary).
  * Env: E2E_KEEP=1 keeps the temp folder; E2E_TARBALL=<file.tgz> installs that tarball instead of
  * packing this repo; E2E_TIMEOUT_MS (default 40 min) bounds the whole run; E2E_N8N_VERSION and
- * E2E_N8N2_VERSION pick other n8n versions.
+ * E2E_N8N2_VERSION pick other n8n versions; E2E_SKIP=examples,coexistence,faults skips those stages (for
+ * working on a later stage only: a run that skips a stage does not count as an e2e pass).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -106,14 +107,26 @@ async function runTarget(target, packedTarball) {
 		liveGroup: '120363066666666666@g.us',
 		missingGroup: '120363099999999999@g.us',
 		agentGroup: '120363055555555555@g.us',
+		agentGroupName: 'Support team',
+		/** A group the number is not an admin of: Get Many Groups' Admin Only leaves it out. */
+		notAdminGroup: '120363077777777777@g.us',
 	};
-	const model = new FakeOpenAi({ groupId: ctx.agentGroup, toolPattern: /^Get/i });
+	// The agent lists the groups, then gets the link of one by its name.
+	const model = new FakeOpenAi({
+		steps: [
+			{ tool: /^List/i, args: { nameContains: 'support' } },
+			{ tool: /^Get/i, args: { groupName: ctx.agentGroupName } },
+		],
+	});
 	await model.start();
 	const secrets = sim.secrets();
 	const read = readExamples({ checks });
 	const { weeklyGroups, directoryGroups } = read;
-	for (const g of [...weeklyGroups, ...directoryGroups.slice(0, -1)]) sim.addGroup(bare(g.groupId));
-	for (const id of [ctx.spamGroup, ctx.liveGroup, ctx.agentGroup]) sim.addGroup(bare(id));
+	for (const g of [...weeklyGroups, ...directoryGroups.slice(0, -1)]) sim.addGroup(bare(g.groupId), { name: g.groupName });
+	sim.addGroup(bare(ctx.spamGroup), { name: 'Community chat' });
+	sim.addGroup(bare(ctx.liveGroup), { name: 'Events' });
+	sim.addGroup(bare(ctx.agentGroup), { name: ctx.agentGroupName });
+	sim.addGroup(bare(ctx.notAdminGroup), { name: 'Announcements', admin: false });
 
 	const guardLog = path.join(tmp, 'loopback-guard.log');
 	const n8nEnv = n8nEnvironment({ pathEnv, guardLog, userFolder, extraEnv: target.extraEnv });
@@ -125,10 +138,10 @@ async function runTarget(target, packedTarball) {
 		const { packageCredentials } = imported;
 
 		// --- the example files as they are, then their headless variants run with n8n execute
-		await runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secrets, report, ctx, ...read });
+		if (!skipped('examples')) await runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secrets, report, ctx, ...read });
 
 		// --- this node next to n8n-nodes-evolution-api, in one workflow
-		{
+		if (!skipped('coexistence')) {
 			const ourCredential = packageCredentials.find((x) => x.type === 'groupInviteEvolutionApi');
 			const report = await coexistence.runCoexistence({
 				checks, n8n, mustN8n, tmp, sim, secrets, redact, parseRun, outputOf, checkItem, nodesDir,
@@ -139,7 +152,7 @@ async function runTarget(target, packedTarball) {
 		}
 
 		// --- the network part of the fault matrix, in this real n8n
-		{
+		if (!skipped('faults')) {
 			const faults = await networkFaults.runNetworkFaults({
 				checks, n8n, mustN8n, tmp, sim, secrets, redact, parseRun, outputOf,
 				nodeType: NODE_TYPE,
@@ -165,6 +178,11 @@ async function runTarget(target, packedTarball) {
 	// --- secrets: command outputs, emails, model requests, database
 	await scanSecrets({ checks, report, secrets, smtp, model, userFolder, install, pathEnv, guardLog });
 	return report;
+}
+
+/** Whether E2E_SKIP names this stage. @param {string} stage */
+function skipped(stage) {
+	return (process.env.E2E_SKIP ?? '').split(',').map((s) => s.trim()).includes(stage);
 }
 
 async function main() {
@@ -209,7 +227,8 @@ async function main() {
 	}
 	console.log(`\n${'='.repeat(100)}\nE2E SUMMARY (${new Date().toISOString()}, ${seconds(Date.now() - started)} total)`);
 	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
-	const failed = reports.some((r) => r.checks.failed.length > 0);
+	const failed = reports.some((r) => r.checks.failed.length > 0) || Boolean(process.env.E2E_SKIP);
+	if (process.env.E2E_SKIP) console.log(`E2E_SKIP=${process.env.E2E_SKIP}: stages were skipped, so this run is not a pass`);
 	const keepTemp = failed || process.env.E2E_KEEP === '1';
 	for (const report of reports) printReport(report, keepTemp);
 	for (const report of reports) {

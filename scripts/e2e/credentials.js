@@ -13,6 +13,7 @@ const EXAMPLE_CREDENTIALS = /** @type {Record<string, { id: string, name: string
 	groupInviteZApi: { id: 'zapi-example', name: 'Z-API account' },
 	groupInviteRyzeApi: { id: 'ryzeapi-example', name: 'RyzeAPI account' },
 	groupInviteWawpApi: { id: 'wawp-example', name: 'Wawp account' },
+	groupInviteEvolutionApi: { id: 'evolutionapi-example', name: 'Evolution API account' },
 });
 
 /**

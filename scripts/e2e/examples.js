@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 /**
- * e2e stage: the four example workflows. Imports the example files as they are, then their headless
+ * e2e stage: the five example workflows (three saved as node version 1, two as version 1.1). Imports the example files as they are, then their headless
  * variants (same ids, see variants.js), and runs each variant with `n8n execute --id <id> --rawOutput`
  * (ai-agent-tool twice: the second time the model asks for a group the simulator does not know),
  * checking our node's items, the simulator's request log, the emails and the model's requests.
@@ -17,7 +17,7 @@ const { EXAMPLES_DIR, readExample, nodeNamed, variants } = require('./variants')
  *   checks: import('./checks').Checks, n8n: import('./process').N8nCommands['n8n'], mustN8n: import('./process').N8nCommands['mustN8n'],
  *   tmp: string, sim: import('../../test/support/simulator').VendorSimulator, smtp: import('./fake-smtp').FakeSmtp,
  *   model: import('./fake-openai').FakeOpenAi, secrets: string[], report: import('./report').TargetReport,
- *   ctx: { spamGroup: string, liveGroup: string, missingGroup: string, agentGroup: string },
+ *   ctx: { spamGroup: string, liveGroup: string, missingGroup: string, agentGroup: string, agentGroupName: string, notAdminGroup: string },
  * } & ReturnType<typeof import('./variants').readExamples>} stage
  */
 async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secrets, report, ctx, examples, weeklyGroups, directoryGroups, missingDirectoryGroup }) {
@@ -27,7 +27,11 @@ async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secret
 	fs.mkdirSync(originalsDir);
 	for (const file of Object.keys(variants)) fs.copyFileSync(path.join(EXAMPLES_DIR, file), path.join(originalsDir, file));
 	const importedOriginals = await mustN8n(['import:workflow', '--separate', `--input=${originalsDir}`], 120_000);
-	checks.that(/Successfully imported 4 workflows/.test(importedOriginals.stdout + importedOriginals.stderr), 'n8n import:workflow imported the 4 example files unchanged');
+	const exampleCount = Object.keys(variants).length;
+	checks.that(new RegExp(`Successfully imported ${exampleCount} workflows`).test(importedOriginals.stdout + importedOriginals.stderr), `n8n import:workflow imported the ${exampleCount} example files unchanged`);
+	// Saved v1 workflows next to v1.1 ones: n8n keeps each node's version.
+	const versions = Object.keys(variants).map((file) => [...new Set(readExample(file).nodes.filter((/** @type {any} */ n) => /whatsAppGroupInvite/.test(n.type)).map((/** @type {any} */ n) => n.typeVersion))].join('+'));
+	checks.that(versions.includes('1') && versions.includes('1.1'), 'the examples hold node version 1 and 1.1 workflows side by side', versions);
 
 	// --- headless variants (same ids), run with n8n execute
 	const variantsDir = path.join(tmp, 'variants');
@@ -41,7 +45,7 @@ async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secret
 		variantInfo[file] = { id: wf.id, swap };
 	}
 	const importedVariants = await mustN8n(['import:workflow', '--separate', `--input=${variantsDir}`], 120_000);
-	checks.that(/Successfully imported 4 workflows/.test(importedVariants.stdout + importedVariants.stderr), 'n8n import:workflow imported the 4 headless variants');
+	checks.that(new RegExp(`Successfully imported ${exampleCount} workflows`).test(importedVariants.stdout + importedVariants.stderr), `n8n import:workflow imported the ${exampleCount} headless variants`);
 
 	/** @param {string} file @param {(runData: any, run: { requests: Array<Record<string, any>>, parsed: any }) => void} verify @param {string} [variant] */
 	const execute = async (file, verify, variant) => {
@@ -175,51 +179,90 @@ async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secret
 		});
 	}
 
-	// 4. AI agent with the node as a tool
+	// 4. AI agent with the node as tools (v1.1): it lists the groups, then gets one's link by its name
 	{
 		const modelBefore = model.requests.length;
 		await execute('ai-agent-tool.json', (runData, { requests }) => {
+			const listed = outputOf(runData, 'List my groups') ?? [];
+			checks.that(
+				listed.some((i) => i.json?.name === ctx.agentGroupName && i.json?.groupId === ctx.agentGroup) && listed.every((i) => /support/i.test(String(i.json?.name))),
+				`ai-agent-tool: the List my groups tool ran with nameContains "support": only groups with "support" in their name, "${ctx.agentGroupName}" among them`,
+				listed.map((i) => i.json),
+			);
 			const tool = outputOf(runData, 'Get group invite link') ?? [];
 			checks.that(tool.length === 1, 'ai-agent-tool: the Get group invite link tool ran once', Object.keys(runData));
-			checkItem(checks, 'ai-agent-tool tool output', tool[0]?.json, { provider: 'zApi', operation: 'getInviteLink', groupId: ctx.agentGroup, code: sim.codeOf(bare(ctx.agentGroup)) });
+			checkItem(checks, 'ai-agent-tool tool output (group by name)', tool[0]?.json, { provider: 'zApi', operation: 'getInviteLink', groupId: ctx.agentGroup, code: sim.codeOf(bare(ctx.agentGroup)) });
 			checks.that(!runData['Reset group invite link'], 'ai-agent-tool: the reset tool was not called');
 			const answer = outputOf(runData, 'AI Agent')?.[0]?.json?.output;
 			checks.that(typeof answer === 'string' && answer.includes(`https://chat.whatsapp.com/${sim.codeOf(bare(ctx.agentGroup))}`), "ai-agent-tool: the agent's answer quotes the tool's invite link", answer);
-			checks.that(count(requests, 'zApi', 'get') === 1 && requests.length === 1, 'ai-agent-tool: simulator saw exactly 1 Z-API get', requests.map((r) => `${r.vendor}.${r.op} ${r.status}`));
+			// List my groups: one list (Z-API pages of 100); Get by name: one list for the name, one get.
+			checks.that(count(requests, 'zApi', 'list') === 2 && count(requests, 'zApi', 'get') === 1 && requests.length === 3, 'ai-agent-tool: simulator saw 2 Z-API lists (one per tool) and 1 get, nothing else', requests.map((r) => `${r.vendor}.${r.op} ${r.status}`));
 			const offered = model.requests.slice(modelBefore).find((r) => Array.isArray(r.body?.tools))?.body?.tools ?? [];
 			report.tools = offered.map((/** @type {any} */ t) => ({ name: t.function?.name, description: t.function?.description, parameters: t.function?.parameters?.properties }));
 			const names = offered.map((/** @type {any} */ t) => t.function?.name).sort();
-			checks.that(JSON.stringify(names) === JSON.stringify(['Get_group_invite_link', 'Reset_group_invite_link']), 'ai-agent-tool: the model was offered the tools Get_group_invite_link and Reset_group_invite_link', names);
+			checks.that(JSON.stringify(names) === JSON.stringify(['Get_group_invite_link', 'List_my_groups', 'Reset_group_invite_link']), 'ai-agent-tool: the model was offered the tools Get_group_invite_link, List_my_groups and Reset_group_invite_link', names);
+			const params = Object.fromEntries(offered.map((/** @type {any} */ t) => [t.function?.name, t.function?.parameters]));
 			checks.that(
-				offered.every((/** @type {any} */ t) => t.function?.parameters?.properties?.groupId?.type === 'string' && t.function.parameters.required?.includes('groupId')),
-				'ai-agent-tool: each tool takes one required string parameter groupId (from $fromAI)',
-				offered.map((/** @type {any} */ t) => t.function?.parameters),
+				['Get_group_invite_link', 'Reset_group_invite_link'].every((n) => params[n]?.properties?.groupName?.type === 'string' && params[n].required?.includes('groupName')) &&
+					params.List_my_groups?.properties?.nameContains?.type === 'string',
+				'ai-agent-tool: the get and reset tools take a required string groupName (Group: By Name, from $fromAI), the list tool a nameContains',
+				params,
 			);
-			const get = nodeNamed(examples.agent, 'Get group invite link');
-			checks.that(offered.some((/** @type {any} */ t) => t.function?.description === get.parameters.toolDescription), 'ai-agent-tool: the tool description is the one set in the node');
+			const reset = nodeNamed(examples.agent, 'Reset group invite link');
+			checks.that(offered.some((/** @type {any} */ t) => t.function?.description === reset.parameters.toolDescription && /old link stops working/.test(t.function.description)), 'ai-agent-tool: the reset tool description is the one set in the node, and says the old link stops working');
 		});
-		// Same workflow, but the model asks for a group the simulator does not know: the tool fails and
-		// the agent gets the error text as the tool result (what the model sees when a call fails).
-		model.script.groupId = ctx.missingGroup;
+		// Same workflow, but the model asks for a name no group has: the tool fails and the agent gets
+		// the error text (with the closest names) as the tool result.
+		model.script.steps = [{ tool: /^Get/i, args: { groupName: 'Suport team' } }];
 		const failingBefore = model.requests.length;
 		await execute('ai-agent-tool.json', (runData, { requests }) => {
-			checks.that(count(requests, 'zApi', 'get') === 1 && requests.length === 1, 'ai-agent-tool (tool error): simulator saw exactly 1 Z-API get', requests.map((r) => `${r.vendor}.${r.op} ${r.status}`));
+			checks.that(count(requests, 'zApi', 'list') === 1 && requests.length === 1, 'ai-agent-tool (tool error): simulator saw exactly 1 Z-API list and no get', requests.map((r) => `${r.vendor}.${r.op} ${r.status}`));
 			const toolMessages = model.requests
 				.slice(failingBefore)
 				.flatMap((r) => (Array.isArray(r.body?.messages) ? r.body.messages : []))
 				.filter((/** @type {any} */ m) => m.role === 'tool')
 				.map((/** @type {any} */ m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)));
 			report.toolError = toolMessages[0] ?? '';
-			checks.that(toolMessages.length > 0 && /not found|404/i.test(toolMessages[0]), 'ai-agent-tool (tool error): the model got the error text as the tool result (tools have On Error: Continue)', toolMessages);
+			checks.that(toolMessages.length > 0 && /No group named \\?"Suport team\\?"/.test(toolMessages[0]), 'ai-agent-tool (tool error): the model got the error text as the tool result (tools have On Error: Continue)', toolMessages);
 			const toolItem = outputOf(runData, 'Get group invite link')?.[0]?.json;
 			checks.that(
-				toolItem && typeof toolItem.error === 'string' && toolItem.provider === 'zApi' && toolItem.operation === 'getInviteLink' && toolItem.groupId === ctx.missingGroup,
+				toolItem && /No group named "Suport team"/.test(String(toolItem.error)) && toolItem.provider === 'zApi' && toolItem.operation === 'getInviteLink',
 				'ai-agent-tool (tool error): the tool output is the Continue On Fail item {error, provider, operation, groupId}',
 				toolItem,
 			);
 			const answer = outputOf(runData, 'AI Agent')?.[0]?.json?.output;
 			checks.that(typeof answer === 'string', 'ai-agent-tool (tool error): the agent still answered', answer);
 		}, 'tool error');
+	}
+
+	// 5. rotate all my groups (v1.1): Get Many Groups (Admin Only) -> Reset -> one email with a table
+	{
+		const admin = [...sim.groups].filter(([, g]) => g.admin).map(([id]) => `${id}@g.us`);
+		const notAdmin = [...sim.groups].filter(([, g]) => !g.admin).map(([id]) => `${id}@g.us`);
+		const codesBefore = Object.fromEntries(admin.map((jid) => [jid, sim.codeOf(bare(jid))]));
+		const mailsBefore = smtp.messages.length;
+		await execute('rotate-all-groups.json', (runData, { requests }) => {
+			const listed = outputOf(runData, 'Groups I administer') ?? [];
+			checks.that(JSON.stringify(listed.map((i) => i.json.groupId)) === JSON.stringify(admin) && listed.every((i) => i.json.isAdmin === true), `rotate-all-groups: Get Many Groups (Admin Only) output the ${admin.length} groups the number administers, not ${notAdmin.join(', ')}`, listed.map((i) => i.json));
+			const reset = outputOf(runData, 'Reset invite link') ?? [];
+			checks.that(reset.length === admin.length, `rotate-all-groups: Reset invite link output ${admin.length} items`, reset.length);
+			admin.forEach((jid, i) => {
+				checkItem(checks, `rotate-all-groups item ${i}`, reset[i]?.json, { provider: 'evolutionApi', operation: 'resetInviteLink', groupId: jid, previous: true, code: sim.codeOf(bare(jid)), previousCode: codesBefore[jid] });
+				checks.that(reset[i]?.pairedItem?.item === i, `rotate-all-groups item ${i}: pairedItem points at listed group ${i}`, reset[i]?.pairedItem);
+			});
+			const mails = smtp.messages.slice(mailsBefore);
+			const html = mails[0]?.text ?? '';
+			checks.that(
+				mails.length === 1 && admin.every((jid) => html.includes(`https://chat.whatsapp.com/${sim.codeOf(bare(jid))}`) && html.includes(`https://chat.whatsapp.com/${codesBefore[jid]}`)),
+				`rotate-all-groups: one email with a table of the ${admin.length} new and old links`,
+				mails.map((m) => ({ subject: m.headers.subject, text: m.text.slice(0, 600) })),
+			);
+			checks.that(
+				count(requests, 'evolutionApi', 'list') === 1 && count(requests, 'evolutionApi', 'status') === 1 && count(requests, 'evolutionApi', 'get') === admin.length && count(requests, 'evolutionApi', 'reset') === admin.length && requests.length === 2 + 2 * admin.length,
+				`rotate-all-groups: simulator saw 1 Evolution list (+1 for the instance's number), ${admin.length} gets (previous links) and ${admin.length} resets, nothing else`,
+				requests.map((r) => `${r.vendor}.${r.op} ${r.status}`),
+			);
+		});
 	}
 }
 

@@ -2,14 +2,15 @@
 'use strict';
 /**
  * A scripted stand-in for the OpenAI Chat Completions API on 127.0.0.1 (the "fake model" for the
- * AI Agent example). First turn: it calls the tool whose name matches `toolPattern` with
- * `{ groupId }`. Once a tool result is in the conversation it answers with a sentence that quotes
- * the tool result. It keeps every request so the run can show what the agent offered the model.
+ * AI Agent example). It plays `script.steps` in order: while fewer tool results than steps are in the
+ * conversation, it calls the next step's tool (the first whose name matches `tool`) with its
+ * arguments. Then it answers with a sentence that quotes the invite link of the last tool result. It
+ * keeps every request so the run can show what the agent offered the model.
  */
 const http = require('node:http');
 
 class FakeOpenAi {
-	/** @param {{ groupId: string, toolPattern?: RegExp }} script */
+	/** @param {{ steps: Array<{ tool: RegExp, args: Record<string, unknown> }> }} script */
 	constructor(script) {
 		this.script = script;
 		/** @type {Array<{ path: string, body: any }>} */
@@ -81,11 +82,11 @@ class FakeOpenAi {
 		/** @type {any} */
 		let message;
 		let finish = 'stop';
-		if (toolResults.length === 0) {
-			const pattern = this.script.toolPattern ?? /get/i;
-			const tool = tools.find((t) => pattern.test(t.function?.name ?? '')) ?? tools[0];
+		const step = this.script.steps[toolResults.length];
+		if (step) {
+			const tool = tools.find((t) => step.tool.test(t.function?.name ?? ''));
 			if (!tool) {
-				message = { role: 'assistant', content: 'I have no tool to look up invite links.' };
+				message = { role: 'assistant', content: `I have no tool named like ${step.tool}.` };
 			} else {
 				finish = 'tool_calls';
 				message = {
@@ -93,16 +94,16 @@ class FakeOpenAi {
 					content: null,
 					tool_calls: [
 						{
-							id: 'call_e2e_1',
+							id: `call_e2e_${toolResults.length + 1}`,
 							type: 'function',
-							function: { name: tool.function.name, arguments: JSON.stringify({ groupId: this.script.groupId }) },
+							function: { name: tool.function.name, arguments: JSON.stringify(step.args) },
 						},
 					],
 				};
 			}
 		} else {
 			const last = toolResults[toolResults.length - 1];
-			const content = typeof last.content === 'string' ? last.content : JSON.stringify(last.content);
+			const content = typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
 			const link = /https:\/\/chat\.whatsapp\.com\/[A-Za-z0-9]+/.exec(content)?.[0] ?? 'no link found';
 			message = { role: 'assistant', content: `The invite link of the group is ${link}` };
 		}

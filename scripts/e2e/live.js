@@ -5,8 +5,8 @@
  * activated. Sets up an owner, checks that the node, its Tool variant and every declared credential
  * type (and n8n-nodes-evolution-api's) are in the editor's type lists, runs n8n's credential test for
  * each credential against the simulator, with a wrong token and on instances the node cannot use,
- * and calls the activated spam-alert webhook (success and error). The server log is checked for
- * node/credential loading errors.
+ * and calls the activated spam-alert webhook (success and error), then drives the editor in a real
+ * browser (browser.js: the group picker). The server log is checked for node/credential loading errors.
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -17,13 +17,14 @@ const { LOAD_ERRORS, redact, bare } = require('./checks');
 const { PACKAGE_NAME, NODE_TYPE, TOOL_TYPE } = require('./install');
 const { children, killGroup, transcript, freePort, sleep, seconds } = require('./process');
 const { EXAMPLES_DIR, nodeNamed } = require('./variants');
+const { runBrowser } = require('./browser');
 
 /**
  * @param {{
  *   checks: import('./checks').Checks, mustN8n: import('./process').N8nCommands['mustN8n'], n8nEnv: NodeJS.ProcessEnv,
  *   target: import('./report').Target, install: { n8nBin: string }, tmp: string,
  *   sim: import('../../test/support/simulator').VendorSimulator, secrets: string[], report: import('./report').TargetReport,
- *   ctx: { liveGroup: string, missingGroup: string }, examples: { spam: any }, credentialTypes: string[],
+ *   ctx: { liveGroup: string, missingGroup: string, agentGroup: string, agentGroupName: string }, examples: { spam: any }, credentialTypes: string[],
  * } & import('./credentials').ImportedCredentials} stage
  */
 async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, secrets, report, ctx, examples, credentialTypes, packageCredentials, credentials }) {
@@ -81,7 +82,19 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 				report.live.push(`providers: ${(provider?.options ?? []).map((/** @type {any} */ o) => `${o.name} (${o.value})`).join(', ')}`);
 				const nodeCreds = (main.credentials ?? []).map((/** @type {any} */ x) => x.name).sort();
 				checks.that(JSON.stringify(nodeCreds) === JSON.stringify([...credentialTypes].sort()), 'the node lists every credential type the package declares', nodeCreds);
-				checks.that(JSON.stringify(main.properties.map((/** @type {any} */ p) => p.name)) === JSON.stringify(['provider', 'operation', 'groupId', 'options']), 'node parameters are provider, operation, groupId, options', main.properties.map((/** @type {any} */ p) => p.name));
+				// Version 1's parameters exactly as before; version 1.1's Group is a resource locator with four modes.
+				const shownIn = (/** @type {number} */ version) =>
+					main.properties
+						.filter((/** @type {any} */ p) => {
+							const v = p.displayOptions?.show?.['@version'];
+							return v === undefined || v.some((/** @type {any} */ c) => c === version || (c?._cnd?.gte !== undefined && version >= c._cnd.gte));
+						})
+						.map((/** @type {any} */ p) => p.name);
+				checks.that(JSON.stringify(main.version) === JSON.stringify([1, 1.1]) && main.defaultVersion === 1.1, 'the node has versions 1 and 1.1, new nodes get 1.1', { version: main.version, defaultVersion: main.defaultVersion });
+				checks.that(JSON.stringify(shownIn(1)) === JSON.stringify(['provider', 'operation', 'groupId', 'options']), 'version 1 parameters are provider, operation, groupId, options (unchanged)', shownIn(1));
+				checks.that(JSON.stringify(shownIn(1.1)) === JSON.stringify(['provider', 'operation', 'groupId', 'returnAll', 'limit', 'filters', 'options']), 'version 1.1 parameters are provider, operation, groupId, returnAll, limit, filters, options', shownIn(1.1));
+				const group = main.properties.find((/** @type {any} */ p) => p.name === 'groupId' && p.type === 'resourceLocator');
+				checks.that(JSON.stringify(group?.modes?.map((/** @type {any} */ m) => m.name)) === JSON.stringify(['list', 'id', 'url', 'name']) && group?.modes?.[0]?.typeOptions?.searchListMethod === 'searchGroups', 'version 1.1 Group is a resource locator: From List (searchGroups), By ID, By Invite Link, By Name', group?.modes);
 			}
 			if (toolType) report.live.push(`tool "${toolType.displayName}" parameters: ${toolType.properties.map((/** @type {any} */ p) => p.name).join(', ')}; output ${JSON.stringify(toolType.outputs)}`);
 			for (const type of credentialTypes) {
@@ -175,6 +188,17 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 				{ status: failing.status, body: failingText.slice(0, 300) },
 			);
 			report.live.push(`webhook: ${hook.status} ${redact(hookText, secrets).slice(0, 160)} | unknown group: ${failing.status} ${redact(failingText, secrets).slice(0, 200)}`);
+			// The editor in a real browser: the group picker, executing the node, the picker's error.
+			const evolution = credentials.find((x) => x.type === 'groupInviteEvolutionApi');
+			if (checks.that(evolution, 'the Evolution API credential is stored (for the browser stage)')) {
+				await runBrowser({
+					checks, base, cookie, headers, sim, secrets, report,
+					version: target.version,
+					nodeType: NODE_TYPE,
+					credential: { id: evolution.id, name: evolution.name },
+					group: { jid: ctx.agentGroup, name: ctx.agentGroupName },
+				});
+			}
 		}
 		killGroup(server, 'SIGTERM');
 		const stopBegin = Date.now();

@@ -113,23 +113,28 @@ const variants = {
 	},
 	/** @param {any} _wf */
 	'link-directory.json': (_wf) => 'no swap (Manual Trigger); last group unknown to the simulator; Send Email -> fake SMTP',
-	/** @param {any} wf @param {{ agentGroup: string }} ctx */
+	/** @param {any} wf @param {{ agentGroupName: string }} ctx */
 	'ai-agent-tool.json': (wf, ctx) => {
 		toManualTrigger(nodeNamed(wf, 'When chat message received'));
 		insertAfter(
 			wf,
 			'When chat message received',
 			setNode('e2e-chat-message', 'Chat message (e2e)', [120, -160], {
-				chatInput: `What is the invite link of the WhatsApp group ${ctx.agentGroup}?`,
+				chatInput: `What is the invite link of our ${ctx.agentGroupName.toLowerCase()} group?`,
 				sessionId: 'e2e-session',
 			}),
 		);
-		return 'Chat Trigger -> Manual Trigger + Set "Chat message (e2e)"; OpenAI model -> scripted fake on 127.0.0.1';
+		return 'Chat Trigger -> Manual Trigger + Set "Chat message (e2e)"; OpenAI model -> scripted fake on 127.0.0.1 (lists the groups, then gets one by name)';
+	},
+	/** @param {any} wf */
+	'rotate-all-groups.json': (wf) => {
+		toManualTrigger(nodeNamed(wf, 'Every Monday at 9:00'));
+		return 'Schedule Trigger -> Manual Trigger; Send Email -> fake SMTP on 127.0.0.1';
 	},
 };
 
 /**
- * The four examples as they are, and the group lists in their Code nodes: the last directory group is
+ * The five examples as they are, and the group lists in their Code nodes: the last directory group is
  * the one the simulator does not know.
  * @param {{ checks: import('./checks').Checks }} ctx
  */
@@ -139,6 +144,7 @@ function readExamples({ checks }) {
 		spam: readExample('spam-alert.json'),
 		directory: readExample('link-directory.json'),
 		agent: readExample('ai-agent-tool.json'),
+		rotateAll: readExample('rotate-all-groups.json'),
 	};
 	const weeklyGroups = groupsInCode(nodeNamed(examples.weekly, 'Groups to rotate').parameters.jsCode);
 	const directoryGroups = groupsInCode(nodeNamed(examples.directory, 'Groups').parameters.jsCode);

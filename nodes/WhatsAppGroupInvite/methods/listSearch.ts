@@ -83,13 +83,19 @@ export async function searchGroups(
 }
 
 /**
- * What the picker shows when listing fails: n8n's "Could not load list" with this error's HTTP code,
- * message and description (the transport's errors already carry the vendor's message and a fix).
+ * What the picker shows when listing fails: n8n's "Could not load list" with this error's message. n8n
+ * 1.x shows only the message there (not the description), so the fix goes into the message too. The
+ * transport's errors are already redacted and carry the vendor's own message.
  */
-function pickerError(ctx: ILoadOptionsFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+function pickerError(ctx: ILoadOptionsFunctions, error: unknown): NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		const fix = error.description ? ` ${error.description}` : '';
+		return new NodeOperationError(ctx.getNode(), `${error.message.replace(/\.?$/, '.')}${fix}`, {
+			description: error.description ?? undefined,
+		});
+	}
 	if (error instanceof GroupLookupError) {
-		return new NodeOperationError(ctx.getNode(), error.message, { description: error.hint });
+		return new NodeOperationError(ctx.getNode(), `${error.message}. ${error.hint}`, { description: error.hint });
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error);
 }

@@ -2,7 +2,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { adminIn, arrayAt, summaries, summary } from './listing';
+import { adminIn, arrayAt, connectedIds, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, joinedText, text } from './types';
 
@@ -64,25 +64,6 @@ function instanceNotLoaded(vendorMessage: string | undefined): boolean {
 
 /** The group list fetches every group's picture on the server: give it time. */
 const LIST_TIMEOUT_MS = 120_000;
-/** ProviderClient.memo key: the instance's own number (for isAdmin). */
-const ME = 'me';
-
-/** The instance's own number (`ownerJid`), read once per execution. */
-async function instanceOwner(client: ProviderClient): Promise<unknown> {
-	if (!client.memo.has(ME)) {
-		const response = await client.send({
-			method: 'GET',
-			path: '/instance/fetchInstances',
-			qs: { instanceName: String(client.credentials.instanceName ?? '').trim() },
-			idempotent: true,
-			action: 'read which WhatsApp number the instance uses',
-		});
-		const instance = arrayAt(response.body, [])?.[0] ?? response.body;
-		client.memo.set(ME, field(instance, 'ownerJid') ?? field(instance, 'instance', 'owner'));
-	}
-	return client.memo.get(ME);
-}
-
 export const evolutionApi: ProviderAdapter = {
 	id: 'evolutionApi',
 	name: 'Evolution API',
@@ -176,12 +157,21 @@ export const evolutionApi: ProviderAdapter = {
 		// v1.8 answers an empty body for an instance that ignores groups.
 		const entries = response.body === undefined ? [] : arrayAt(response.body, []);
 		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
-		const me = roles ? await instanceOwner(client) : undefined;
+		const me = roles
+			? await connectedIds(
+					client,
+					{ method: 'GET', path: '/instance/fetchInstances', qs: { instanceName: String(client.credentials.instanceName ?? '').trim() } },
+					(body) => {
+						const instance = arrayAt(body, [])?.[0] ?? body;
+						return [field(instance, 'ownerJid') ?? field(instance, 'instance', 'owner')];
+					},
+				)
+			: [];
 		const groups = summaries(entries, (g) => ({
 			id: field(g, 'id'),
 			name: field(g, 'subject'),
 			participantCount: field(g, 'size'),
-			isAdmin: roles ? adminIn(field(g, 'participants'), me) : undefined,
+			isAdmin: roles ? adminIn(field(g, 'participants'), ...me) : undefined,
 		}));
 		return { groups };
 	},
@@ -214,12 +204,10 @@ export const evolutionApi: ProviderAdapter = {
 			}
 			throw client.inviteGone(response);
 		}
-		const group = summary({
+		return lookedUp(client, response, {
 			id: field(response.body, 'id'),
 			name: field(response.body, 'subject'),
 			participantCount: field(response.body, 'size'),
 		});
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
 	},
 };

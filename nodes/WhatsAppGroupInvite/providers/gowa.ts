@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { adminIn, summaries, summary } from './listing';
+import { adminIn, connectedIds, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { errorEnvelope, field, text } from './types';
 
@@ -51,9 +51,6 @@ import { errorEnvelope, field, text } from './types';
  *   it is not reported.
  */
 
-/** ProviderClient.memo key: the device's own JID, for isAdmin. */
-const ME = 'me';
-
 /** whatsmeow's own refusals (and GOWA's "no client"): WhatsApp said no, or nothing was sent. */
 const DEFINITE =
 	/you don't have the permission to get the group's invite link|that group does not exist|you're not participating in that group|info query returned status 4\d\d|websocket not connected|whatsapp client is not initialized|whatsapp cli is invalid|invalid jid/i;
@@ -69,7 +66,7 @@ function query(group: GroupRef, reset: boolean) {
 }
 
 /** A whatsmeow GroupInfo as a summary. */
-function groupOf(entry: unknown, me?: unknown) {
+function groupOf(entry: unknown, me?: unknown[]) {
 	const participants = field(entry, 'Participants');
 	const count = field(entry, 'ParticipantCount');
 	return {
@@ -77,7 +74,7 @@ function groupOf(entry: unknown, me?: unknown) {
 		name: field(entry, 'Name'),
 		participantCount:
 			typeof count === 'number' && count > 0 ? count : Array.isArray(participants) ? participants.length : undefined,
-		isAdmin: me === undefined ? undefined : adminIn(participants, me),
+		isAdmin: me === undefined ? undefined : adminIn(participants, ...me),
 	};
 }
 
@@ -179,19 +176,7 @@ export const gowa: ProviderAdapter = {
 		if (groups !== null && !Array.isArray(groups)) {
 			throw client.invalidResponse('did not include the list of groups', response);
 		}
-		let me: unknown;
-		if (roles) {
-			if (!client.memo.has(ME)) {
-				const status = await client.send({
-					method: 'GET',
-					path: '/app/status',
-					idempotent: true,
-					action: 'read which WhatsApp number the device uses',
-				});
-				client.memo.set(ME, text(field(status.body, 'results', 'jid')) ?? null);
-			}
-			me = client.memo.get(ME) ?? undefined;
-		}
+		const me = roles ? await connectedIds(client, { method: 'GET', path: '/app/status' }, (body) => [field(body, 'results', 'jid')]) : undefined;
 		return { groups: summaries(groups ?? [], (entry) => groupOf(entry, me)) };
 	},
 
@@ -209,11 +194,9 @@ export const gowa: ProviderAdapter = {
 			if (/invite link (?:has been revoked|is not valid)/i.test(message)) throw client.inviteGone(response);
 			throw client.httpError(lookup, response);
 		}
-		const group = summary({
+		return lookedUp(client, response, {
 			id: field(response.body, 'results', 'group_id'),
 			name: field(response.body, 'results', 'name'),
 		});
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
 	},
 };

@@ -4,8 +4,27 @@
  */
 import { canonicalGroupJid } from '../groupId';
 import { toInvite } from '../invite';
-import type { GroupSummary } from './types';
+import type { GroupSummary, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { field, text } from './types';
+
+/** ProviderClient.memo key of the connected number's ids. */
+const CONNECTED = 'connectedIds';
+
+/**
+ * The connected number's ids (phone JID, LID…), for isAdmin: read once per execution with the
+ * vendor's own request, then kept in ProviderClient.memo for every later item and page.
+ */
+export async function connectedIds(
+	client: ProviderClient,
+	request: Omit<ProviderRequest, 'idempotent' | 'action'>,
+	read: (body: unknown) => unknown[],
+): Promise<unknown[]> {
+	if (!client.memo.has(CONNECTED)) {
+		const response = await client.send({ ...request, idempotent: true, action: 'read which WhatsApp number is connected' });
+		client.memo.set(CONNECTED, read(response.body));
+	}
+	return client.memo.get(CONNECTED) as unknown[];
+}
 
 /** The first array found at one of the paths (`[]` is the body itself). */
 export function arrayAt(body: unknown, ...paths: string[][]): unknown[] | undefined {
@@ -115,6 +134,13 @@ export function summary(values: {
 		result.inviteLink = invite.inviteLink;
 	}
 	return result;
+}
+
+/** The group an invite lookup answered with, or the error for an answer that names none. */
+export function lookedUp(client: ProviderClient, response: ProviderResponse, values: Parameters<typeof summary>[0]): GroupSummary {
+	const group = summary(values);
+	if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
+	return group;
 }
 
 /** The summaries of a list, leaving out what is not a group. */

@@ -1,6 +1,6 @@
 import type { GroupRef } from '../groupId';
 import { firstInvite } from '../invite';
-import { arrayAt, summaries, summary } from './listing';
+import { arrayAt, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -150,12 +150,10 @@ export const ryzeApi: ProviderAdapter = {
 		}
 		const place = PLACES.find((p) => text(field(response.body, ...p, 'jid')) ?? text(field(response.body, ...p, 'groupJid')));
 		const found = place === undefined ? undefined : field(response.body, ...place);
-		const group = summary({
+		return lookedUp(client, response, {
 			id: field(found, 'jid') ?? field(found, 'groupJid'),
 			name: field(found, 'name'),
 			participantCount: field(found, 'participantCount'),
 		});
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
 	},
 };

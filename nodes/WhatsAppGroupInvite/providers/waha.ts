@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { toInvite } from '../invite';
-import { engineGroup, entriesOf, summaries, summary } from './listing';
+import { connectedIds, engineGroup, entriesOf, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, joinedText, text } from './types';
 
@@ -36,23 +36,6 @@ function sessionPath(client: ProviderClient): string {
 
 function groupPath(client: ProviderClient, group: GroupRef): string {
 	return `${sessionPath(client)}/groups/${encodeURIComponent(groupJid(group) ?? group.input)}/invite-code`;
-}
-
-/** ProviderClient.memo key: the session's own ids (for isAdmin). */
-const ME = 'me';
-
-/** The session's own ids (`me.id`, `me.lid`), read once per execution. */
-async function sessionIds(client: ProviderClient): Promise<unknown[]> {
-	if (!client.memo.has(ME)) {
-		const response = await client.send({
-			method: 'GET',
-			path: `/sessions${sessionPath(client)}`,
-			idempotent: true,
-			action: 'read which WhatsApp number the session uses',
-		});
-		client.memo.set(ME, [field(response.body, 'me', 'id'), field(response.body, 'me', 'lid')]);
-	}
-	return client.memo.get(ME) as unknown[];
 }
 
 export const waha: ProviderAdapter = {
@@ -164,7 +147,12 @@ export const waha: ProviderAdapter = {
 		});
 		const entries = entriesOf(response.body);
 		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
-		const me = roles ? await sessionIds(client) : undefined;
+		const me = roles
+			? await connectedIds(client, { method: 'GET', path: `/sessions${sessionPath(client)}` }, (body) => [
+					field(body, 'me', 'id'),
+					field(body, 'me', 'lid'),
+				])
+			: undefined;
 		return { groups: summaries(entries, (entry) => engineGroup(entry, me)) };
 	},
 
@@ -183,8 +171,6 @@ export const waha: ProviderAdapter = {
 			if (/gone|revoked|not-acceptable|not valid|item-not-found/i.test(reason)) throw client.inviteGone(response);
 			throw client.httpError({ method: 'GET', path: '', idempotent: true, action: 'look up the invite link' }, response);
 		}
-		const group = summary(engineGroup(response.body));
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
+		return lookedUp(client, response, engineGroup(response.body));
 	},
 };

@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { arrayAt, engineGroup, entriesOf, summaries } from './listing';
+import { arrayAt, connectedIds, engineGroup, entriesOf, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -38,22 +38,6 @@ function groupPath(group: GroupRef): string {
 
 /** Groups asked for per list request. */
 const PAGE = 100;
-/** ProviderClient.memo key: the session's own id (for isAdmin). */
-const ME = 'me';
-
-async function sessionId(client: ProviderClient): Promise<unknown> {
-	if (!client.memo.has(ME)) {
-		const response = await client.send({
-			method: 'POST',
-			path: '/session/info',
-			idempotent: true,
-			action: 'read which WhatsApp number the instance uses',
-		});
-		client.memo.set(ME, field(response.body, 'me', 'id'));
-	}
-	return client.memo.get(ME);
-}
-
 export const wawp: ProviderAdapter = {
 	id: 'wawp',
 	name: 'Wawp',
@@ -106,7 +90,7 @@ export const wawp: ProviderAdapter = {
 		});
 		const entries = arrayAt(response.body, ['groups'], ['data']) ?? entriesOf(response.body);
 		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
-		const me = roles ? [await sessionId(client)] : undefined;
+		const me = roles ? await connectedIds(client, { method: 'POST', path: '/session/info' }, (body) => [field(body, 'me', 'id')]) : undefined;
 		const groups = summaries(entries, (entry) => engineGroup(entry, me));
 		// A full page may have more after it; a server that ignores `limit` answers more than a page: all of it.
 		return { groups, ...(entries.length === PAGE ? { next: String(offset + PAGE) } : {}) };

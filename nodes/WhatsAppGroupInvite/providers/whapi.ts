@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { adminIn, arrayAt, summaries, summary } from './listing';
+import { adminIn, arrayAt, connectedIds, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -36,24 +36,6 @@ function invitePath(group: GroupRef): string {
 
 /** Most groups Whapi.Cloud returns per list request (its spec's maximum `count`). */
 const PAGE = 500;
-/** ProviderClient.memo key: the connected number's phone digits (for isAdmin). */
-const ME = 'me';
-
-/** The connected number, read once per execution from `/health` (without waking a sleeping channel). */
-async function connectedNumber(client: ProviderClient): Promise<unknown> {
-	if (!client.memo.has(ME)) {
-		const response = await client.send({
-			method: 'GET',
-			path: '/health',
-			qs: { wakeup: 'false' },
-			idempotent: true,
-			action: 'read which WhatsApp number the channel uses',
-		});
-		client.memo.set(ME, field(response.body, 'user', 'id'));
-	}
-	return client.memo.get(ME);
-}
-
 export const whapi: ProviderAdapter = {
 	id: 'whapi',
 	name: 'Whapi.Cloud',
@@ -135,12 +117,15 @@ export const whapi: ProviderAdapter = {
 		});
 		const entries = arrayAt(response.body, ['groups']);
 		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
-		const me = roles ? await connectedNumber(client) : undefined;
+		// The connected number, without waking a sleeping channel.
+		const me = roles
+			? await connectedIds(client, { method: 'GET', path: '/health', qs: { wakeup: 'false' } }, (body) => [field(body, 'user', 'id')])
+			: [];
 		const groups = summaries(entries, (g) => ({
 			id: field(g, 'id'),
 			name: field(g, 'name'),
 			participantCount: field(g, 'participants_count'),
-			isAdmin: roles ? adminIn(field(g, 'participants'), me) : undefined,
+			isAdmin: roles ? adminIn(field(g, 'participants'), ...me) : undefined,
 			invite: field(g, 'invite_code'),
 		}));
 		const total = field(response.body, 'total');
@@ -159,12 +144,10 @@ export const whapi: ProviderAdapter = {
 			passStatuses: [400, 404],
 		});
 		if (response.statusCode >= 400) throw client.inviteGone(response);
-		const group = summary({
+		return lookedUp(client, response, {
 			id: field(response.body, 'id'),
 			name: field(response.body, 'name'),
 			participantCount: field(response.body, 'participantsCount'),
 		});
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
 	},
 };

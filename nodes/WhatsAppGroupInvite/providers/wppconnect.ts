@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { arrayAt, engineGroup, summaries, summary } from './listing';
+import { arrayAt, connectedIds, engineGroup, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -56,8 +56,8 @@ import { field, text } from './types';
  *   group info from invite link": read as a link that leads nowhere.
  */
 
-/** ProviderClient.memo key: the session's own ids (phone number and LID), for isAdmin. */
-const ME = 'me';
+/** ProviderClient.memo key: the session's own LID (its phone number is kept by connectedIds). */
+const LID = 'wppconnectLid';
 /** The list awaits every group's metadata, one group after another: give it time. */
 const LIST_TIMEOUT_MS = 120_000;
 /** wa-js's failure messages on get/revoke, whose reason the server loses (see above). */
@@ -85,29 +85,23 @@ export function wppconnectToken(value: unknown): string {
 
 /** The session's own ids, read once per execution: its phone number and, if the server can tell, its LID. */
 async function sessionIds(client: ProviderClient): Promise<unknown[]> {
-	if (!client.memo.has(ME)) {
-		const phone = await client.send({
-			method: 'GET',
-			path: '/get-phone-number',
-			idempotent: true,
-			action: 'read which WhatsApp number the session uses',
-		});
-		const pn = text(field(phone.body, 'response'));
+	const [pn] = await connectedIds(client, { method: 'GET', path: '/get-phone-number' }, (body) => [text(field(body, 'response'))]);
+	if (!client.memo.has(LID)) {
 		let lid: unknown;
-		if (pn !== undefined) {
+		if (typeof pn === 'string') {
 			// Older servers have no pn-lid route: then only the phone number is matched.
 			const entry = await client.send({
 				method: 'GET',
 				path: `/contact/pn-lid/${encodeURIComponent(pn)}`,
 				idempotent: true,
-				action: "read the session's own LID",
+				action: "read the connected number's LID",
 				passStatuses: [400, 404, 500],
 			});
 			if (entry.statusCode < 300) lid = field(entry.body, 'lid');
 		}
-		client.memo.set(ME, [pn, lid]);
+		client.memo.set(LID, lid);
 	}
-	return client.memo.get(ME) as unknown[];
+	return [pn, client.memo.get(LID)];
 }
 
 export const wppconnect: ProviderAdapter = {
@@ -196,12 +190,10 @@ export const wppconnect: ProviderAdapter = {
 		}
 		const found = field(response.body, 'response');
 		const participants = field(found, 'participants');
-		const group = summary({
+		return lookedUp(client, response, {
 			id: field(found, 'id'),
 			name: field(found, 'subject'),
 			participantCount: field(found, 'size') ?? (Array.isArray(participants) ? participants.length : undefined),
 		});
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
 	},
 };

@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { adminIn, summaries, summary } from './listing';
+import { adminIn, connectedIds, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -39,9 +39,6 @@ import { field, text } from './types';
  *   route (404).
  */
 
-/** ProviderClient.memo key: the connected number (1.0.9's status `jid`), for isAdmin. */
-const ME = 'me';
-
 function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
 	const invite = firstInvite(field(response.body, 'data', 'InviteLink'));
 	if (!invite) throw client.invalidResponse('did not include an invite link', response);
@@ -53,7 +50,7 @@ function query(group: GroupRef, reset: boolean) {
 }
 
 /** A whatsmeow GroupInfo as a summary. */
-function groupOf(entry: unknown, me?: unknown) {
+function groupOf(entry: unknown, me?: unknown[]) {
 	const participants = field(entry, 'Participants');
 	const count = field(entry, 'ParticipantCount');
 	return {
@@ -61,7 +58,7 @@ function groupOf(entry: unknown, me?: unknown) {
 		name: field(entry, 'Name'),
 		participantCount:
 			typeof count === 'number' && count > 0 ? count : Array.isArray(participants) ? participants.length : undefined,
-		isAdmin: me === undefined ? undefined : adminIn(participants, me),
+		isAdmin: me === undefined ? undefined : adminIn(participants, ...me),
 	};
 }
 
@@ -145,19 +142,7 @@ export const wuzapi: ProviderAdapter = {
 		if (groups !== null && !Array.isArray(groups)) {
 			throw client.invalidResponse('did not include the list of groups', response);
 		}
-		let me: unknown;
-		if (roles) {
-			if (!client.memo.has(ME)) {
-				const status = await client.send({
-					method: 'GET',
-					path: '/session/status',
-					idempotent: true,
-					action: 'read which WhatsApp number the session uses',
-				});
-				client.memo.set(ME, text(field(status.body, 'data', 'jid')) ?? null);
-			}
-			me = client.memo.get(ME) ?? undefined;
-		}
+		const me = roles ? await connectedIds(client, { method: 'GET', path: '/session/status' }, (body) => [field(body, 'data', 'jid')]) : undefined;
 		return { groups: summaries(groups ?? [], (entry) => groupOf(entry, me)) };
 	},
 
@@ -193,8 +178,6 @@ export const wuzapi: ProviderAdapter = {
 			}
 			throw client.inviteGone(response);
 		}
-		const group = summary(groupOf(field(response.body, 'data')));
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
+		return lookedUp(client, response, groupOf(field(response.body, 'data')));
 	},
 };

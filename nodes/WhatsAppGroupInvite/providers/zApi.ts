@@ -1,6 +1,6 @@
 import { zApiGroupId } from '../groupId';
 import { firstInvite } from '../invite';
-import { arrayAt, summaries, summary } from './listing';
+import { arrayAt, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -119,12 +119,10 @@ export const zApi: ProviderAdapter = {
 		const body = response.body;
 		if (response.statusCode >= 400 || field(body, 'phone') === undefined) throw client.inviteGone(response);
 		const participants = field(body, 'participants');
-		const group = summary({
+		return lookedUp(client, response, {
 			id: field(body, 'phone'),
 			name: field(body, 'subject'),
 			participantCount: field(body, 'participantsCount') ?? (Array.isArray(participants) ? participants.length : undefined),
 		});
-		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
-		return group;
 	},
 };

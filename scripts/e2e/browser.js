@@ -1,0 +1,129 @@
+// @ts-check
+'use strict';
+/**
+ * e2e stage: the editor, in a real browser (Debian's chromium driven by playwright-core), against the
+ * running `n8n start`. A workflow with the node (version 1.1, Evolution API credential) is created
+ * through the REST API; the browser opens it, opens the node, chooses Group: From List, searches,
+ * picks a group the simulator serves, executes the node and reads the output table. Then the list is
+ * made to fail (the simulator refuses the token) and the picker must show the provider's message.
+ * Screenshots go to .e2e/screenshots/<n8n version>/ (the README's images are copies of them).
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { ROOT, log } = require('./process');
+
+const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const NODE_NAME = 'WhatsApp Group Invite';
+
+/**
+ * @param {{
+ *   checks: import('./checks').Checks, base: string, cookie: string, headers: Record<string, string>,
+ *   sim: import('../../test/support/simulator').VendorSimulator, secrets: string[], version: string,
+ *   nodeType: string, credential: { id: string, name: string }, group: { jid: string, name: string },
+ *   report: import('./report').TargetReport,
+ * }} stage
+ */
+async function runBrowser({ checks, base, cookie, headers, sim, secrets, version, nodeType, credential, group, report }) {
+	if (!checks.that(fs.existsSync(CHROMIUM), `browser: chromium is installed at ${CHROMIUM} (Debian package chromium)`)) return;
+	const shots = path.join(ROOT, '.e2e', 'screenshots', version);
+	fs.mkdirSync(shots, { recursive: true });
+
+	// The workflow: Manual Trigger -> our node (v1.1, Get Invite Link, Group From List, still empty).
+	const workflow = {
+		name: 'Group picker (e2e browser)',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: { 'When clicking Execute workflow': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: 'e2e-b-1', name: 'When clicking Execute workflow', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'e2e-b-2',
+				name: NODE_NAME,
+				type: nodeType,
+				typeVersion: 1.1,
+				position: [260, 0],
+				parameters: { provider: 'evolutionApi', operation: 'getInviteLink', groupId: { __rl: true, mode: 'list', value: '' }, options: {} },
+				credentials: { groupInviteEvolutionApi: credential },
+			},
+		],
+	};
+	const created = await fetch(`${base}/rest/workflows`, { method: 'POST', headers, body: JSON.stringify(workflow) });
+	const createdBody = /** @type {any} */ (await created.json().catch(() => ({})));
+	const workflowId = createdBody?.data?.id;
+	if (!checks.that(created.ok && workflowId, 'browser: the picker workflow was created through the REST API', { status: created.status, body: JSON.stringify(createdBody).slice(0, 300) })) return;
+
+	const { chromium } = require('playwright-core');
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	const shot = async (/** @type {import('playwright-core').Page} */ page, /** @type {string} */ name) => {
+		const file = path.join(shots, `${name}.png`);
+		await page.screenshot({ path: file });
+		report.live.push(`screenshot ${path.relative(ROOT, file)}`);
+	};
+	try {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const url = new URL(base);
+		await context.addCookies(
+			cookie.split('; ').map((pair) => {
+				const [name, ...rest] = pair.split('=');
+				return { name, value: rest.join('='), domain: url.hostname, path: '/' };
+			}),
+		);
+		const page = await context.newPage();
+		page.setDefaultTimeout(30_000);
+		const listBefore = sim.count('evolutionApi', 'list');
+		await page.goto(`${base}/workflow/${workflowId}`);
+		const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: NODE_NAME }).first();
+		await node.waitFor();
+		await node.dblclick();
+		const input = page.locator('[data-test-id="rlc-input"]').first();
+		await input.waitFor();
+		await page.waitForTimeout(800); // the panel's opening animation
+		await shot(page, '1-node-panel');
+		await input.click();
+		await page.locator('[data-test-id="rlc-item"]').first().waitFor();
+		// The search box: n8n puts the test id on the input itself or on its wrapper, depending on the version.
+		const search = page.locator('input[data-test-id="rlc-search"], [data-test-id="rlc-search"] input').first();
+		if (process.env.E2E_BROWSER_DEBUG) await shot(page, 'debug-dropdown');
+		await search.fill(group.name.slice(0, 5).toLowerCase());
+		await page.waitForTimeout(800); // the search is debounced
+		const item = page.locator('[data-test-id="rlc-item"]').filter({ hasText: group.name }).first();
+		await item.waitFor();
+		const shown = (await page.locator('[data-test-id="rlc-item"]').allInnerTexts()).map((t) => t.trim());
+		checks.that(shown.some((t) => t.includes(group.name) && t.includes(group.jid)), `browser: the picker lists "${group.name} (${group.jid})" for the search "${group.name.slice(0, 5).toLowerCase()}"`, shown);
+		await shot(page, '2-group-picker');
+		await item.click();
+		await page.locator('[data-test-id="node-execute-button"]').first().click();
+		const link = `https://chat.whatsapp.com/${sim.codeOf(group.jid.replace(/@g\.us$/, ''))}`;
+		const output = page.locator('[data-test-id="output-panel"]').first();
+		await output.getByText(link).first().waitFor();
+		const outputText = await output.innerText();
+		checks.items += 1;
+		checks.that(outputText.includes(link) && outputText.includes(group.jid), 'browser: executing the node shows the picked group and its invite link in the output', outputText.slice(0, 400));
+		await shot(page, '3-output');
+		checks.that(sim.count('evolutionApi', 'list') > listBefore, 'browser: the picker listed the groups through the provider (simulator saw list requests)');
+
+		// The list fails: the picker says what the provider said, and how to fix it.
+		sim.inject({ vendor: 'evolutionApi', op: 'list', fault: '401', times: 20 });
+		await input.click();
+		await search.fill('x');
+		const error = page.locator('[data-test-id="rlc-error-container"]').first();
+		await error.waitFor();
+		const errorText = (await error.innerText()).trim();
+		checks.that(/refused to list the groups/.test(errorText) && /API Key/i.test(errorText), 'browser: when listing fails, the picker shows the provider message and the fix', errorText);
+		checks.that(!secrets.some((s) => errorText.includes(s) || outputText.includes(s)), 'browser: no secret on screen');
+		await shot(page, '4-picker-error');
+		report.live.push(`browser: picked "${group.name}", output shows ${link}; picker error: "${errorText.replace(/\s+/g, ' ').slice(0, 200)}"`);
+	} catch (error) {
+		checks.that(false, 'browser: the editor steps completed', String(error instanceof Error ? error.message : error).slice(0, 600));
+		log(`browser stage failed: ${String(error).slice(0, 300)}`);
+	} finally {
+		sim.faults = sim.faults.filter((f) => f.op !== 'list');
+		await browser.close();
+	}
+}
+
+module.exports = { runBrowser };
