@@ -5,13 +5,13 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { GroupIdError, parseGroupId, quote } from './groupId';
+import { GroupIdError, parseGroupId, quote, shownGroupId } from './groupId';
 import type { GroupRef } from './groupId';
 import { allGroups, findByName, GroupLookupError, inviteCodeOf, listUnsupported } from './groups';
 import { PROVIDERS } from './providers';
 import type { GroupSummary, InviteResult } from './providers/types';
 import type { ProviderSession } from './transport';
-import { DEFAULT_TIMEOUT_MS, ITEM_BUDGET_TIMEOUTS, isAmbiguous } from './transport';
+import { DEFAULT_TIMEOUT_MS, ITEM_BUDGET_TIMEOUTS, isAmbiguous, isRateLimitError } from './transport';
 
 export const OPERATIONS = {
 	getInviteLink: 'Get Invite Link',
@@ -118,7 +118,7 @@ async function groupOfInviteLink(
 		session.client(itemIndex, raw, timeout, Date.now() + timeout * ITEM_BUDGET_TIMEOUTS),
 		code,
 	);
-	return parseGroupId(found.groupId, adapter.groupIdRules);
+	return parseGroupId(found.groupId, adapter.groupIdRules, adapter.name);
 }
 
 /** Runs one item. Never throws: failures come back as an outcome with the error and the error item. */
@@ -133,11 +133,10 @@ export async function runItem(
 	const base: IDataObject = { provider: adapter.id, operation };
 	let group: GroupRef | undefined;
 	let rawGroupId: unknown;
+	// The canonical …@g.us, the provider's own ID as given (idForm meta), or an invite as given.
 	const groupIdShown = (): IDataObject['groupId'] =>
 		group
-			? group.kind === 'invite'
-				? group.input
-				: group.jid
+			? shownGroupId(group)
 			: typeof rawGroupId === 'string'
 				? rawGroupId.trim()
 				: typeof rawGroupId === 'number'
@@ -163,7 +162,7 @@ export async function runItem(
 		({ mode, pickedName } = parameter);
 		rawGroupId = parameter.value;
 		if (mode === 'id' || mode === 'list') {
-			group = parseGroupId(rawGroupId, adapter.groupIdRules);
+			group = parseGroupId(rawGroupId, adapter.groupIdRules, adapter.name);
 		} else if (typeof rawGroupId !== 'string' || rawGroupId.trim() === '') {
 			throw new GroupLookupError(
 				`The group ${mode === 'url' ? 'invite link' : 'name'} is empty`,
@@ -176,7 +175,7 @@ export async function runItem(
 		} else {
 			if (!adapter.listGroups) throw listUnsupported(adapter, 'Group: By Name');
 			const found = findByName(await allGroups(session, itemIndex, options.timeout), rawGroupId, adapter.name);
-			group = parseGroupId(found.groupId, adapter.groupIdRules);
+			group = parseGroupId(found.groupId, adapter.groupIdRules, adapter.name);
 		}
 	} catch (error) {
 		if (error instanceof GroupIdError || error instanceof GroupLookupError) {
@@ -211,8 +210,14 @@ export async function runItem(
 		return { ok: true, json: output(await adapter.resetInviteLink(client, group), previous) };
 	} catch (error) {
 		if (!isAmbiguous(error)) {
-			if (mode === 'list' && error instanceof NodeApiError && /^4(?!01|03|29)\d\d$/.test(String(error.httpCode))) {
-				// A group picked in the list that the vendor no longer knows (deleted, or the number left it).
+			if (
+				mode === 'list' &&
+				error instanceof NodeApiError &&
+				/^4(?!01|03|29)\d\d$/.test(String(error.httpCode)) &&
+				!isRateLimitError(error)
+			) {
+				// A group picked in the list that the vendor no longer knows (deleted, or the number left it);
+				// not a rate limit, which some vendors answer with HTTP 400 (Meta).
 				const picked = pickedName ? ` (${quote(pickedName)})` : '';
 				error.description = `The group was picked From List${picked}; it may no longer exist, or the number is no longer in it: pick it again. ${error.description ?? ''}`.trim();
 			}
@@ -322,7 +327,7 @@ async function runGetManyGroups(
 			for (const [i, g] of groups.entries()) {
 				if (items[i].inviteLink !== undefined) continue;
 				try {
-					const ref = parseGroupId(g.groupId, adapter.groupIdRules);
+					const ref = parseGroupId(g.groupId, adapter.groupIdRules, adapter.name);
 					const client = session.client(itemIndex, [], options.timeout, Date.now() + options.timeout * ITEM_BUDGET_TIMEOUTS);
 					const invite = await adapter.getInviteLink(client, ref);
 					items[i].inviteCode = invite.inviteCode;
