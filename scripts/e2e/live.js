@@ -132,6 +132,8 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 				{ type: 'groupInviteRyzeApi', label: 'RyzeAPI instance disconnected', set: () => (sim.variants.ryzeState = 'disconnected'), undo: () => (sim.variants.ryzeState = 'connected'), message: /400|Bad Request|not connected/i },
 				{ type: 'groupInviteWhapiApi', label: 'Whapi.Cloud channel not paired (/health QR)', set: () => (sim.variants.whapiHealth = 'QR'), undo: () => (sim.variants.whapiHealth = 'AUTH'), message: /not paired with a phone/ },
 				{ type: 'groupInviteWawpApi', label: 'Wawp session STARTING', set: () => (sim.variants.wawpStatus = 'STARTING'), undo: () => (sim.variants.wawpStatus = 'WORKING'), message: /still starting/ },
+				{ type: 'groupInviteMetaWhatsAppApi', label: 'Meta WhatsApp Cloud API expired access token (190/463)', set: () => (sim.variants.metaToken = 'expired'), undo: () => (sim.variants.metaToken = 'valid'), message: /401|Unauthorized|Authorization|expired/i },
+				{ type: 'groupInviteMetaWhatsAppApi', label: 'Meta WhatsApp Cloud API Phone Number ID the token cannot reach (100/33)', data: { phoneNumberId: '123456789012345' }, message: /400|Bad Request|does not exist/i },
 			];
 			for (const u of unusable) {
 				const cred = credentials.find((x) => x.type === u.type);

@@ -52,7 +52,9 @@ describe('credential type names belong to this package', () => {
 	);
 
 	it('uses none of the names other WhatsApp packages are known to declare', () => {
-		const taken = ['evolutionApi', 'zApi', 'wawpApi', 'wahaApi', 'whapiApi', 'ryzeApi', 'wahaApiKey', 'evolutionApiApi'];
+		// whatsAppApi: n8n's own WhatsApp Business Cloud credential (n8n-nodes-base); metaWhatsAppApi:
+		// the name issue 11 first proposed for Meta's, too likely to be taken.
+		const taken = ['evolutionApi', 'zApi', 'wawpApi', 'wahaApi', 'whapiApi', 'ryzeApi', 'wahaApiKey', 'evolutionApiApi', 'whatsAppApi', 'metaWhatsAppApi'];
 		for (const { name } of declared) expect(taken).not.toContain(name);
 	});
 });

@@ -7,6 +7,8 @@ import { loadPackage, testCredential } from '../support/harness';
 import {
 	expectNoSecrets,
 	GROUP,
+	groupIdExample,
+	groupIdOf,
 	LEGACY_GROUP,
 	LINK,
 	NON_ADMIN_GROUP,
@@ -42,7 +44,7 @@ beforeEach(() => {
 const SELF_HOSTED = new Set(['evolutionApi', 'waha']);
 
 describe('the package as n8n loads it', () => {
-	it('declares one node and six credentials that load from dist/', async () => {
+	it('declares one node and one credential per provider, loading from dist/', async () => {
 		const loader = await loadPackage();
 		expect(loader.packageName).toBe('n8n-nodes-whatsapp-group-invite');
 		const node = loader.getNode('whatsAppGroupInvite').type;
@@ -62,6 +64,7 @@ describe('the package as n8n loads it', () => {
 		const props = Object.fromEntries(v1.map((p: { name: string }) => [p.name, p]));
 		expect(props.provider.options.map((o: { value: string }) => o.value).sort()).toEqual([
 			'evolutionApi',
+			'metaCloudApi',
 			'ryzeApi',
 			'waha',
 			'wawp',
@@ -108,7 +111,12 @@ describe('the package as n8n loads it', () => {
 	});
 });
 
-describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
+describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => {
+	/** The group ID this provider's user gives for a simulated group (and the node outputs). */
+	const id = (group: string) => groupIdOf(provider, group);
+	/** Another accepted spelling of the same group: `-group`, or Meta's ID with spaces around. */
+	const otherSpelling = (group: string) => (idForm === 'meta' ? ` ${id(group)} ` : `${group}-group`);
+
 	it.each(OPERATIONS)('%s returns one normalized item per input item', async (operation) => {
 		const before = sim.codeOf(GROUP);
 		const result = await run({ sim, provider, operation, items: [{ a: 1 }, { a: 2 }, { a: 3 }] });
@@ -117,7 +125,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		result.output.forEach((item: { json: Record<string, unknown>; pairedItem: unknown }, index: number) => {
 			expect(item.pairedItem).toEqual({ item: index });
 			expect(Object.keys(item.json)).toEqual(['provider', 'operation', 'groupId', 'inviteCode', 'inviteLink']);
-			expect(item.json).toMatchObject({ provider, operation, groupId: `${GROUP}@g.us` });
+			expect(item.json).toMatchObject({ provider, operation, groupId: id(GROUP) });
 			expect(item.json.inviteLink).toMatch(LINK);
 			expect(item.json.inviteLink).toBe(`https://chat.whatsapp.com/${item.json.inviteCode}`);
 		});
@@ -159,32 +167,41 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		expectNoSecrets(result.serialized, sim.secrets());
 	});
 
-	it.each([
-		[`${GROUP}@g.us`],
-		[`${GROUP}-group`],
-		[GROUP],
-		[`  ${GROUP}@g.us  `],
-		[LEGACY_GROUP],
-		[`${LEGACY_GROUP}@g.us`],
-	])('accepts group ID %p and sends the vendor its form', async (groupId) => {
+	// Input, and the simulated group it names. Meta takes its own opaque IDs only (groupId.ts).
+	const accepted: Array<[string, string]> =
+		idForm === 'meta'
+			? [
+					[id(GROUP), GROUP],
+					[`  ${id(GROUP)}  `, GROUP],
+					[id(LEGACY_GROUP), LEGACY_GROUP],
+				]
+			: [
+					[`${GROUP}@g.us`, GROUP],
+					[`${GROUP}-group`, GROUP],
+					[GROUP, GROUP],
+					[`  ${GROUP}@g.us  `, GROUP],
+					[LEGACY_GROUP, LEGACY_GROUP],
+					[`${LEGACY_GROUP}@g.us`, LEGACY_GROUP],
+				];
+	it.each(accepted)('accepts group ID %p and sends the vendor its form', async (groupId, group) => {
 		const result = await run({ sim, provider, operation: 'getInviteLink', groupId });
 		expect(result.status).toBe('success');
-		const id = groupId.includes('-1623') ? LEGACY_GROUP : GROUP;
-		expect(result.output[0].json.groupId).toBe(`${id}@g.us`);
-		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(id));
+		expect(result.output[0].json.groupId).toBe(id(group));
+		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(group));
 		const path = sim.requests[0].path;
-		if (provider === 'zApi') expect(path).toMatch(id === GROUP ? `/${GROUP}-group` : `/${LEGACY_GROUP}`);
-		if (provider === 'wawp') expect(path).toContain(`/groups/${id}%40g.us/`);
-		if (provider === 'waha') expect(path).toBe(`/api/default/groups/${id}%40g.us/invite-code`);
-		if (provider === 'whapi') expect(path).toBe(`/groups/${id}%40g.us/invite`);
+		if (provider === 'zApi') expect(path).toMatch(group === GROUP ? `/${GROUP}-group` : `/${LEGACY_GROUP}`);
+		if (provider === 'wawp') expect(path).toContain(`/groups/${group}%40g.us/`);
+		if (provider === 'waha') expect(path).toBe(`/api/default/groups/${group}%40g.us/invite-code`);
+		if (provider === 'whapi') expect(path).toBe(`/groups/${group}%40g.us/invite`);
+		if (provider === 'metaCloudApi') expect(path).toBe(`/v26.0/${id(group)}/invite_link`);
 		if (provider === 'evolutionApi') {
 			expect(path).toBe('/group/inviteCode/acme-evolution');
-			expect(sim.requests[0].query).toEqual({ groupJid: `${id}@g.us` });
+			expect(sim.requests[0].query).toEqual({ groupJid: `${group}@g.us` });
 		}
 	});
 
 	it('a mix of good and bad group IDs: one item each, in order, with pairedItem (Continue On Fail)', async () => {
-		const groupIds = [`${GROUP}@g.us`, '5511999999999', '', `${GROUP}@c.us`, `${GROUP}-group`, 'not a group', NON_ADMIN_GROUP, LEGACY_GROUP];
+		const groupIds = [id(GROUP), '5511999999999', '', `${GROUP}@c.us`, otherSpelling(GROUP), 'not a group', idForm === 'meta' ? id(NON_ADMIN_GROUP) : NON_ADMIN_GROUP, idForm === 'meta' ? id(LEGACY_GROUP) : LEGACY_GROUP];
 		const result = await run({
 			sim,
 			provider,
@@ -200,7 +217,8 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			return item.json.error ? 'error' : 'link';
 		});
 		// Wawp, RyzeAPI, Whapi.Cloud and Evolution API refuse a non-admin, WAHA fails with WhatsApp's
-		// "not-authorized", Z-API returns no link for it: an error either way.
+		// "not-authorized", Z-API returns no link for it, Meta answers 131207 (the simulator's
+		// non-admin group is a suspended one there): an error either way.
 		expect(outcome).toEqual(['link', 'error', 'error', 'error', 'link', 'error', 'error', 'link']);
 		expect(result.output[1].json).toEqual({
 			error: 'The Group ID "5511999999999" looks like a phone number, not a group',
@@ -216,7 +234,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 	});
 
 	it('Continue On Fail with the error output routes failures there, keeping pairedItem', async () => {
-		const groupIds = [`${GROUP}@g.us`, 'bad id', `${GROUP}-group`, '123'];
+		const groupIds = [id(GROUP), 'bad id', otherSpelling(GROUP), '123'];
 		const result = await run({
 			sim,
 			provider,
@@ -232,7 +250,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		// output; n8n adds the input item's fields (here groupId) in a workflow with a previous node.
 		expect(result.errorOutput[0].json).toEqual({
 			error: 'The Group ID "bad id" contains spaces',
-			message: 'A group ID has no spaces inside, e.g. 120363019502650977@g.us or 120363019502650977-group.',
+			message: `A group ID has no spaces inside, ${groupIdExample(provider)}.`,
 		});
 		expect(sim.count(provider, 'reset')).toBe(2);
 	});
@@ -243,7 +261,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			provider,
 			operation: 'resetInviteLink',
 			groupId: '={{ $json.groupId }}',
-			items: [{ groupId: `${GROUP}@g.us` }, { groupId: '5511999999999@s.whatsapp.net' }, { groupId: `${GROUP}@g.us` }],
+			items: [{ groupId: id(GROUP) }, { groupId: '5511999999999@s.whatsapp.net' }, { groupId: id(GROUP) }],
 		});
 		expect(result.status).toBe('error');
 		expect(result.error.name).toBe('NodeOperationError');
@@ -255,7 +273,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 
 	it('a vendor refusal becomes a NodeApiError with the vendor message and a fix', async () => {
 		const before = sim.codeOf(NON_ADMIN_GROUP);
-		const result = await run({ sim, provider, operation: 'resetInviteLink', groupId: `${NON_ADMIN_GROUP}@g.us` });
+		const result = await run({ sim, provider, operation: 'resetInviteLink', groupId: id(NON_ADMIN_GROUP) });
 		expect(result.status).toBe('error');
 		expect(result.error.name).toBe('NodeApiError');
 		if (provider === 'zApi') {
@@ -275,6 +293,15 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			expect(result.error.description).toMatch(/admin/);
 			expect(sim.count('waha', 'reset')).toBe(1);
 			expect(sim.count('waha', 'get')).toBe(0);
+		} else if (provider === 'metaCloudApi') {
+			// The business that creates a group is always its admin; the simulator's non-admin group is
+			// one WhatsApp suspended (131207, HTTP 403): a definite refusal.
+			expect(result.error.message).toBe(
+				'Meta WhatsApp Cloud API refused to reset the invite link (HTTP 403 Forbidden): (#131207) Group suspended (This group has been suspended for violating WhatsApp policies.)',
+			);
+			expect(result.error.description).toMatch(/suspended this group/);
+			expect(sim.count(provider, 'reset')).toBe(1);
+			expect(sim.count(provider, 'get')).toBe(0);
 		} else {
 			expect(result.error.message).toMatch(/admin/);
 		}
@@ -292,6 +319,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			evolutionApi: { apiKey: 'WRONG-evolution-key-123456' },
 			waha: { apiKey: 'WRONG-waha-key-123456' },
 			whapi: { token: 'WRONG-whapi-token-123456' },
+			metaCloudApi: { accessToken: 'WRONG-meta-token-123456' },
 		}[provider];
 		const result = await run({ sim, provider, operation: 'getInviteLink', credentials: wrong });
 		expect(result.status).toBe('error');
@@ -319,6 +347,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			evolutionApi: 'apiKey',
 			waha: 'apiKey',
 			whapi: 'token',
+			metaCloudApi: 'accessToken',
 		}[provider];
 		const bad = await testCredential(credentialType, { ...data, [secretField]: 'definitely-wrong-token' });
 		expect(bad.ok).toBe(false);

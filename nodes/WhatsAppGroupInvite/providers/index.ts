@@ -3,6 +3,7 @@
  * its subtitle are all built from this list.
  */
 import { evolutionApi } from './evolutionApi';
+import { metaCloudApi } from './metaCloudApi';
 import { ryzeApi } from './ryzeApi';
 import type { ProviderAdapter } from './types';
 import { waha } from './waha';
@@ -10,7 +11,7 @@ import { wawp } from './wawp';
 import { whapi } from './whapi';
 import { zApi } from './zApi';
 
-export const PROVIDERS: readonly ProviderAdapter[] = [evolutionApi, ryzeApi, waha, wawp, whapi, zApi];
+export const PROVIDERS: readonly ProviderAdapter[] = [evolutionApi, metaCloudApi, ryzeApi, waha, wawp, whapi, zApi];
 
 export function getProvider(id: string): ProviderAdapter | undefined {
 	return PROVIDERS.find((provider) => provider.id === id);
