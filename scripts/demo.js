@@ -13,6 +13,8 @@ const PROVIDERS = [
 	{ provider: 'evolutionApi', name: 'Evolution API', credentialType: 'groupInviteEvolutionApi' },
 	{ provider: 'waha', name: 'WAHA', credentialType: 'groupInviteWahaApi' },
 	{ provider: 'whapi', name: 'Whapi.Cloud', credentialType: 'groupInviteWhapiApi' },
+	{ provider: 'uazapi', name: 'uazapi', credentialType: 'groupInviteUazapiApi' },
+	{ provider: 'evolutionGo', name: 'Evolution GO', credentialType: 'groupInviteEvolutionGoApi' },
 ];
 const GROUPS = ['120363019502650977@g.us', '120363025246125486-group', '5511999999999-1623281429'];
 

@@ -27,6 +27,8 @@ const PROVIDERS = /** @type {const} */ ([
 	{ provider: 'evolutionApi', type: 'groupInviteEvolutionApi', name: 'Evolution API' },
 	{ provider: 'waha', type: 'groupInviteWahaApi', name: 'WAHA' },
 	{ provider: 'whapi', type: 'groupInviteWhapiApi', name: 'Whapi.Cloud' },
+	{ provider: 'uazapi', type: 'groupInviteUazapiApi', name: 'uazapi' },
+	{ provider: 'evolutionGo', type: 'groupInviteEvolutionGoApi', name: 'Evolution GO' },
 ]);
 const OPERATIONS = /** @type {const} */ (['getInviteLink', 'resetInviteLink']);
 const FAULTS = /** @type {const} */ (['timeout', 'refused', 'resetBefore', 'resetAfter', '502Html', '503']);

@@ -5,7 +5,7 @@
 import { VendorSimulator } from './simulator';
 import { runNode } from './harness';
 
-export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi';
+export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi' | 'uazapi' | 'evolutionGo';
 export type Vendor = ProviderId;
 export type CredentialType =
 	| 'groupInviteZApi'
@@ -13,7 +13,9 @@ export type CredentialType =
 	| 'groupInviteWawpApi'
 	| 'groupInviteEvolutionApi'
 	| 'groupInviteWahaApi'
-	| 'groupInviteWhapiApi';
+	| 'groupInviteWhapiApi'
+	| 'groupInviteUazapiApi'
+	| 'groupInviteEvolutionGoApi';
 
 export const PROVIDERS: Array<{ provider: ProviderId; credentialType: CredentialType }> = [
 	{ provider: 'zApi', credentialType: 'groupInviteZApi' },
@@ -22,6 +24,8 @@ export const PROVIDERS: Array<{ provider: ProviderId; credentialType: Credential
 	{ provider: 'evolutionApi', credentialType: 'groupInviteEvolutionApi' },
 	{ provider: 'waha', credentialType: 'groupInviteWahaApi' },
 	{ provider: 'whapi', credentialType: 'groupInviteWhapiApi' },
+	{ provider: 'uazapi', credentialType: 'groupInviteUazapiApi' },
+	{ provider: 'evolutionGo', credentialType: 'groupInviteEvolutionGoApi' },
 ];
 
 export const OPERATIONS = ['getInviteLink', 'resetInviteLink'] as const;

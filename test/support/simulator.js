@@ -21,7 +21,7 @@ const { VENDORS } = require('./vendors');
  *   | 'valueFalse' | 'successFalse' | 'envelopeCode' | 'envelopeDash' | 'envelopeWordCode' | 'envelopeError' | 'envelopeStatus'
  *   | '401' | '403' | '404'} Fault
  * @typedef {{ vendor: Vendor, op: Op, method: string, path: string, query: Record<string, string>,
- *   headerNames: string[], fault?: Fault, status?: number, group?: string }} LoggedRequest
+ *   headerNames: string[], body?: string, fault?: Fault, status?: number, group?: string }} LoggedRequest
  */
 
 /** The faults every vendor can be given; the fault matrix iterates over this list. */
@@ -255,8 +255,11 @@ class VendorSimulator {
 		// The body is read first (RyzeAPI's reset names its group there); a dropped connection still
 		// means the vendor did nothing.
 		const body = await readBody(req);
+		entry.body = body;
+		// A vendor whose read and reset share one URL (Evolution GO) tells them apart by the body.
+		if (route.opFor) entry.op = route.opFor(body);
 		entry.group = groupIn(`${safeDecode(url.pathname)} ${safeDecode(url.search)} ${body}`);
-		const fault = this.takeFault(route.vendor, route.op, entry.group);
+		const fault = this.takeFault(route.vendor, entry.op, entry.group);
 		entry.fault = fault;
 		if (fault === 'resetBefore') {
 			req.socket.destroy();
@@ -325,7 +328,7 @@ class VendorSimulator {
 	/**
 	 * The vendor and operation a request is for.
 	 * @param {string} method @param {URL} url
-	 * @returns {{ vendor: Vendor, op: Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined}
+	 * @returns {{ vendor: Vendor, op: Op, opFor?: (body: string) => Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined}
 	 */
 	route(method, url) {
 		for (const vendor of VENDORS) {

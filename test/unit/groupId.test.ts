@@ -62,6 +62,8 @@ describe('provider group ID rules', () => {
 		['evolutionApi', false],
 		['waha', false],
 		['whapi', false],
+		['uazapi', false],
+		['evolutionGo', false],
 	])('%s acceptsInvite is %s', (id, accepts) => {
 		expect(getProvider(id)?.groupIdRules.acceptsInvite).toBe(accepts);
 	});
@@ -69,7 +71,9 @@ describe('provider group ID rules', () => {
 	it('every registered provider is covered here', () => {
 		expect(PROVIDERS.map((provider) => provider.id).sort()).toEqual([
 			'evolutionApi',
+			'evolutionGo',
 			'ryzeApi',
+			'uazapi',
 			'waha',
 			'wawp',
 			'whapi',

@@ -27,6 +27,9 @@ const cases: Array<{ provider: ProviderId; operation: Operation; concurrency: nu
 	{ provider: 'waha', operation: 'getInviteLink', concurrency: 10 },
 	// Each reset is a DELETE and then a Get (the simulator's DELETE answers without the code).
 	{ provider: 'whapi', operation: 'resetInviteLink', concurrency: 10 },
+	{ provider: 'uazapi', operation: 'resetInviteLink', concurrency: 10 },
+	// Get and Reset share one URL: each reset is told apart by {"reset": true} in its body.
+	{ provider: 'evolutionGo', operation: 'resetInviteLink', concurrency: 10 },
 ];
 
 describe.each(cases)('$provider $operation, concurrency $concurrency', ({ provider, operation, concurrency }) => {

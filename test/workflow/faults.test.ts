@@ -30,7 +30,7 @@ interface Expectation {
 /** What a careful client does, per fault: reads retry where safe, resets only when nothing happened. */
 function expected(provider: ProviderId, operation: Operation, fault: Fault): Expectation {
 	const lie = (message: RegExp): Expectation => ({ outcome: 'error', sent: 1, message });
-	const names = { zApi: 'Z-API', ryzeApi: 'RyzeAPI', wawp: 'Wawp', evolutionApi: 'Evolution API', waha: 'WAHA', whapi: 'Whapi.Cloud' };
+	const names = { zApi: 'Z-API', ryzeApi: 'RyzeAPI', wawp: 'Wawp', evolutionApi: 'Evolution API', waha: 'WAHA', whapi: 'Whapi.Cloud', uazapi: 'uazapi', evolutionGo: 'Evolution GO' };
 	const name = names[provider].replace(/\./g, '\\.');
 	const bodyLies: Partial<Record<Fault, Expectation>> = {
 		'200Html': lie(new RegExp(`${name} answered HTTP 200 but did not include`)),

@@ -38,11 +38,11 @@ beforeEach(() => {
 	sim.variants.whapiReset = 'success';
 });
 
-/** Self-hosted gateways: their credential's Base URL has no default and is required. */
-const SELF_HOSTED = new Set(['evolutionApi', 'waha']);
+/** Self-hosted gateways (and uazapi, one subdomain per customer): their credential's Base URL has no default and is required. */
+const SELF_HOSTED = new Set(['evolutionApi', 'waha', 'evolutionGo', 'uazapi']);
 
 describe('the package as n8n loads it', () => {
-	it('declares one node and six credentials that load from dist/', async () => {
+	it('declares one node and one credential per provider that load from dist/', async () => {
 		const loader = await loadPackage();
 		expect(loader.packageName).toBe('n8n-nodes-whatsapp-group-invite');
 		const node = loader.getNode('whatsAppGroupInvite').type;
@@ -62,7 +62,9 @@ describe('the package as n8n loads it', () => {
 		const props = Object.fromEntries(v1.map((p: { name: string }) => [p.name, p]));
 		expect(props.provider.options.map((o: { value: string }) => o.value).sort()).toEqual([
 			'evolutionApi',
+			'evolutionGo',
 			'ryzeApi',
+			'uazapi',
 			'waha',
 			'wawp',
 			'whapi',
@@ -181,6 +183,14 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			expect(path).toBe('/group/inviteCode/acme-evolution');
 			expect(sim.requests[0].query).toEqual({ groupJid: `${id}@g.us` });
 		}
+		if (provider === 'uazapi') {
+			expect(path).toBe('/group/info');
+			expect(JSON.parse(sim.requests[0].body ?? '')).toMatchObject({ groupjid: `${id}@g.us`, getInviteLink: true });
+		}
+		if (provider === 'evolutionGo') {
+			expect(path).toBe('/evolution-go/group/invitelink');
+			expect(JSON.parse(sim.requests[0].body ?? '')).toEqual({ groupJid: `${id}@g.us`, reset: false });
+		}
 	});
 
 	it('a mix of good and bad group IDs: one item each, in order, with pairedItem (Continue On Fail)', async () => {
@@ -266,6 +276,15 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 				'Evolution API refused to revoke the invite code (HTTP 404 Not Found): Revoke error: Error: not-authorized',
 			);
 			expect(result.error.description).toMatch(/admin of the group/);
+		} else if (provider === 'evolutionGo') {
+			// Evolution GO answers WhatsApp's refusal (whatsmeow's text) as a 500; it is a definite refusal:
+			// not "may not have completed", not read back.
+			expect(result.error.message).toBe(
+				"Evolution GO failed while trying to reset the invite link (HTTP 500 Internal Server Error): you don't have the permission to get the group's invite link",
+			);
+			expect(result.error.description).toMatch(/not an admin of the group/);
+			expect(sim.count('evolutionGo', 'reset')).toBe(1);
+			expect(sim.count('evolutionGo', 'get')).toBe(0);
 		} else if (provider === 'waha') {
 			// WAHA answers WhatsApp's refusal as a 500, but "not-authorized" is a definite refusal: not
 			// reported as a reset that may have happened, and no extra Get is made.
@@ -292,6 +311,8 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			evolutionApi: { apiKey: 'WRONG-evolution-key-123456' },
 			waha: { apiKey: 'WRONG-waha-key-123456' },
 			whapi: { token: 'WRONG-whapi-token-123456' },
+			uazapi: { token: 'WRONG-uazapi-token-123456' },
+			evolutionGo: { token: 'WRONG-evolution-go-token-123456' },
 		}[provider];
 		const result = await run({ sim, provider, operation: 'getInviteLink', credentials: wrong });
 		expect(result.status).toBe('error');
@@ -319,6 +340,8 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			evolutionApi: 'apiKey',
 			waha: 'apiKey',
 			whapi: 'token',
+			uazapi: 'token',
+			evolutionGo: 'token',
 		}[provider];
 		const bad = await testCredential(credentialType, { ...data, [secretField]: 'definitely-wrong-token' });
 		expect(bad.ok).toBe(false);

@@ -15,7 +15,8 @@
  * @property {(auth: Record<string, string>, baseUrl: string) => Record<string, unknown>} credentials n8n credential data
  * @property {(auth: Record<string, string>) => string[]} secrets every secret value (none may leak)
  * @property {(message: string, status: number) => unknown} errorBody the vendor's error envelope, for injected faults
- * @property {(sim: any, method: string, url: URL) => { op: Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined} route
+ * @property {(sim: any, method: string, url: URL) => { op: Op, opFor?: (body: string) => Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined} route
+ *   `opFor`: the operation read from the body, for a vendor whose read and reset share one URL
  */
 
 /** @type {SimVendor[]} */
@@ -26,6 +27,8 @@ const VENDORS = [
 	require('./evolutionApi'),
 	require('./waha'),
 	require('./whapi'),
+	require('./uazapi'),
+	require('./evolutionGo'),
 ];
 
 module.exports = { VENDORS };

@@ -1,0 +1,100 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class GroupInviteEvolutionGoApi implements ICredentialType {
+	name = 'groupInviteEvolutionGoApi';
+
+	displayName = 'Evolution GO API';
+
+	icon = {
+		light: 'file:../icons/whatsappGroupInvite.svg',
+		dark: 'file:../icons/whatsappGroupInvite.dark.svg',
+	} as const;
+
+	documentationUrl =
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#evolution-go';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. http://localhost:8080',
+			description:
+				'The address of your Evolution GO server (self-hosted; its SERVER_PORT), without any path. Evolution GO is not Evolution API: for Evolution API use its own credential.',
+		},
+		{
+			displayName: 'Instance Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				"The instance's own token: Evolution GO manager (/manager) → Instances → your instance, i.e. the token the instance was created with. Not the server's global API key (GLOBAL_API_KEY), which the group routes refuse. Sent as the apikey header. The Test asks GET /instance/status, which proves the token and that the instance is connected and logged in; like every call of this node, it makes Evolution GO start an instance that is not loaded yet.",
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				apikey: '={{$credentials.token}}',
+			},
+		},
+	};
+
+	// EvolutionAPI/evolution-go@89eaae3: GET /instance/status answers 200 {data: {Connected, LoggedIn,
+	// Name}}, 400 {"error": "client disconnected" | "no active session found"} for an instance that is not
+	// connected (pkg/instance/handler/instance_handler.go:246-262), 401 "not authorized" for a wrong token
+	// or the global key (pkg/middleware/auth_middleware.go:21-37).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
+			url: '/instance/status',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						"Evolution GO did not accept the token: use the instance's own token (Evolution GO manager → Instances → your instance), not the server's global API key (GLOBAL_API_KEY), which works only on the admin routes",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message:
+						'The token works, but the Evolution GO instance is not connected to WhatsApp (client disconnected, or no active session): connect it in the Evolution GO manager (your instance → Connect, scan the QR code), then test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'data.LoggedIn',
+					value: false,
+					message:
+						'The token works, but the Evolution GO instance is not logged in to WhatsApp: scan its QR code (or use a pairing code) in the Evolution GO manager, then test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'data.Connected',
+					value: false,
+					message:
+						'The token works, but the Evolution GO instance is not connected to WhatsApp: connect it in the Evolution GO manager, then test again',
+				},
+			},
+		] as ICredentialTestRequest['rules'],
+	};
+}
