@@ -52,29 +52,44 @@ export class GroupInviteEvolutionGoApi implements ICredentialType {
 
 	// EvolutionAPI/evolution-go@89eaae3: GET /instance/status answers 200 {data: {Connected, LoggedIn,
 	// Name}}, 400 {"error": "client disconnected" | "no active session found"} for an instance that is not
-	// connected (pkg/instance/handler/instance_handler.go:246-262), 401 "not authorized" for a wrong token
-	// or the global key (pkg/middleware/auth_middleware.go:21-37).
+	// connected (pkg/instance/handler/instance_handler.go:246-262), 401 {"error": "not authorized"} for a
+	// wrong token or the global key (pkg/middleware/auth_middleware.go:21-37). n8n's credential test
+	// reports any 4xx with a generic text ("Bad request - please check your parameters"): the answer is
+	// read whatever its status, so the rules can say which of these it is; an answer without
+	// data.Connected (e.g. a wrong Base URL) still fails.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
 			url: '/instance/status',
 			method: 'GET',
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: 'error',
+					value: 'not authorized',
 					message:
-						"Evolution GO did not accept the token: use the instance's own token (Evolution GO manager → Instances → your instance), not the server's global API key (GLOBAL_API_KEY), which works only on the admin routes",
+						"Evolution GO did not accept the token (401 not authorized): use the instance's own token (Evolution GO manager → Instances → your instance), not the server's global API key (GLOBAL_API_KEY), which works only on the admin routes",
 				},
 			},
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 400,
+					key: 'error',
+					value: 'client disconnected',
 					message:
-						'The token works, but the Evolution GO instance is not connected to WhatsApp (client disconnected, or no active session): connect it in the Evolution GO manager (your instance → Connect, scan the QR code), then test again',
+						'The token works, but the Evolution GO instance is disconnected from WhatsApp (client disconnected): reconnect it in the Evolution GO manager (your instance → Connect, scan the QR code if asked), then test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'no active session found',
+					message:
+						'The token works, but the Evolution GO instance has no active WhatsApp session (no active session found): connect it in the Evolution GO manager (your instance → Connect, scan the QR code), then test again',
 				},
 			},
 			{
@@ -95,6 +110,15 @@ export class GroupInviteEvolutionGoApi implements ICredentialType {
 						'The token works, but the Evolution GO instance is not connected to WhatsApp: connect it in the Evolution GO manager, then test again',
 				},
 			},
-		] as ICredentialTestRequest['rules'],
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'data.Connected',
+					value: undefined,
+					message:
+						"The server did not answer as Evolution GO's GET /instance/status does: check that the Base URL is your Evolution GO server (not Evolution API) and that the Instance Token is the instance's own token",
+				},
+			},
+		],
 	};
 }

@@ -86,13 +86,19 @@ describe('Evolution GO: the credential Test passes only when the node can work',
 	});
 
 	it.each([
-		['disconnected', 'client disconnected'],
-		['noSession', 'no active session found'],
-	] as const)('an instance that is %s (400 "%s") fails, saying to connect it', async (state, error) => {
+		['disconnected', 'client disconnected', /disconnected from WhatsApp \(client disconnected\): reconnect it/],
+		['noSession', 'no active session found', /no active WhatsApp session \(no active session found\): connect it/],
+	] as const)('an instance that is %s (400 "%s") fails, saying to connect it (not n8n\'s generic "Bad request")', async (state, error, message) => {
 		sim.variants.evolutionGoState = state;
 		const result = await testCredential('groupInviteEvolutionGoApi', credentials());
 		expect(result).toMatchObject({ ok: false, status: 400, body: { error } });
-		expect(result.message).toMatch(/not connected to WhatsApp \(client disconnected, or no active session\): connect it/);
+		expect(result.message).toMatch(message);
+	});
+
+	it('a Base URL that is not Evolution GO (here: the root, where uazapi answers) fails: no data.Connected in the answer', async () => {
+		const result = await testCredential('groupInviteEvolutionGoApi', { ...credentials(), baseUrl: sim.baseUrl });
+		expect(result).toMatchObject({ ok: false, status: 401, url: '/instance/status' });
+		expect(result.message).toMatch(/did not answer as Evolution GO's GET \/instance\/status does: check that the Base URL/);
 	});
 
 	it('an instance connected but not logged in (waiting for its QR code) fails, saying to scan it', async () => {
