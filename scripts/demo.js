@@ -15,6 +15,8 @@ const PROVIDERS = [
 	{ provider: 'waha', name: 'WAHA', credentialType: 'groupInviteWahaApi' },
 	{ provider: 'whapi', name: 'Whapi.Cloud', credentialType: 'groupInviteWhapiApi' },
 	{ provider: 'metaCloudApi', name: 'Meta WhatsApp Cloud API', credentialType: 'groupInviteMetaWhatsAppApi' },
+	{ provider: 'uazapi', name: 'uazapi', credentialType: 'groupInviteUazapiApi' },
+	{ provider: 'evolutionGo', name: 'Evolution GO', credentialType: 'groupInviteEvolutionGoApi' },
 ];
 const IDS = ['120363019502650977', '120363025246125486', '5511999999999-1623281429'];
 const GROUPS = ['120363019502650977@g.us', '120363025246125486-group', '5511999999999-1623281429'];

@@ -134,6 +134,13 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 				{ type: 'groupInviteWawpApi', label: 'Wawp session STARTING', set: () => (sim.variants.wawpStatus = 'STARTING'), undo: () => (sim.variants.wawpStatus = 'WORKING'), message: /still starting/ },
 				{ type: 'groupInviteMetaWhatsAppApi', label: 'Meta WhatsApp Cloud API expired access token (190/463)', set: () => (sim.variants.metaToken = 'expired'), undo: () => (sim.variants.metaToken = 'valid'), message: /401|Unauthorized|Authorization|expired/i },
 				{ type: 'groupInviteMetaWhatsAppApi', label: 'Meta WhatsApp Cloud API Phone Number ID the token cannot reach (100/33)', data: { phoneNumberId: '123456789012345' }, message: /400|Bad Request|does not exist/i },
+				{ type: 'groupInviteUazapiApi', label: 'uazapi instance disconnected (/instance/status 200, status.connected false)', set: () => (sim.variants.uazapiState = 'disconnected'), undo: () => (sim.variants.uazapiState = 'connected'), message: /disconnected from WhatsApp/ },
+				{ type: 'groupInviteUazapiApi', label: 'uazapi instance connecting (waiting for its QR code)', set: () => (sim.variants.uazapiState = 'connecting'), undo: () => (sim.variants.uazapiState = 'connected'), message: /still connecting/ },
+				// Evolution GO's Test reads its 4xx answers (ignoreHttpStatusErrors): n8n's own text for a 4xx is generic.
+				{ type: 'groupInviteEvolutionGoApi', label: 'Evolution GO instance disconnected (400 client disconnected)', set: () => (sim.variants.evolutionGoState = 'disconnected'), undo: () => (sim.variants.evolutionGoState = 'connected'), message: /disconnected from WhatsApp \(client disconnected\)/ },
+				{ type: 'groupInviteEvolutionGoApi', label: 'Evolution GO instance not logged in (200 LoggedIn false)', set: () => (sim.variants.evolutionGoState = 'qr'), undo: () => (sim.variants.evolutionGoState = 'connected'), message: /not logged in to WhatsApp/ },
+				{ type: 'groupInviteEvolutionGoApi', label: "Evolution GO with the server's global API key (401)", data: { token: sim.auth.evolutionGo.globalKey }, message: /global API key/ },
+				{ type: 'groupInviteEvolutionGoApi', label: 'Evolution GO Base URL pointing at another server (no data.Connected)', data: { baseUrl: sim.baseUrl }, message: /did not answer as Evolution GO/ },
 			];
 			for (const u of unusable) {
 				const cred = credentials.find((x) => x.type === u.type);

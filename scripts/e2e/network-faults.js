@@ -30,6 +30,8 @@ const PROVIDERS = /** @type {const} */ ([
 	{ provider: 'waha', type: 'groupInviteWahaApi', name: 'WAHA' },
 	{ provider: 'whapi', type: 'groupInviteWhapiApi', name: 'Whapi.Cloud' },
 	{ provider: 'metaCloudApi', type: 'groupInviteMetaWhatsAppApi', name: 'Meta WhatsApp Cloud API' },
+	{ provider: 'uazapi', type: 'groupInviteUazapiApi', name: 'uazapi' },
+	{ provider: 'evolutionGo', type: 'groupInviteEvolutionGoApi', name: 'Evolution GO' },
 ]);
 
 /** The group ID a provider's user gives for a simulated group: `<id>@g.us`, or the vendor's own (Meta). */

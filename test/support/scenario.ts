@@ -6,7 +6,7 @@ import { VendorSimulator } from './simulator';
 import { runNode } from './harness';
 import { VENDORS } from './vendors';
 
-export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi' | 'metaCloudApi';
+export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi' | 'metaCloudApi' | 'uazapi' | 'evolutionGo';
 export type Vendor = ProviderId;
 export type CredentialType =
 	| 'groupInviteZApi'
@@ -15,7 +15,9 @@ export type CredentialType =
 	| 'groupInviteEvolutionApi'
 	| 'groupInviteWahaApi'
 	| 'groupInviteWhapiApi'
-	| 'groupInviteMetaWhatsAppApi';
+	| 'groupInviteMetaWhatsAppApi'
+	| 'groupInviteUazapiApi'
+	| 'groupInviteEvolutionGoApi';
 
 /**
  * `idForm`: the group IDs the provider takes (the adapter's groupIdRules.idForm): `jid` for WhatsApp's
@@ -29,6 +31,8 @@ export const PROVIDERS: Array<{ provider: ProviderId; credentialType: Credential
 	{ provider: 'waha', credentialType: 'groupInviteWahaApi', idForm: 'jid' },
 	{ provider: 'whapi', credentialType: 'groupInviteWhapiApi', idForm: 'jid' },
 	{ provider: 'metaCloudApi', credentialType: 'groupInviteMetaWhatsAppApi', idForm: 'meta' },
+	{ provider: 'uazapi', credentialType: 'groupInviteUazapiApi', idForm: 'jid' },
+	{ provider: 'evolutionGo', credentialType: 'groupInviteEvolutionGoApi', idForm: 'jid' },
 ];
 
 /**

@@ -22,7 +22,7 @@ const { VENDORS } = require('./vendors');
  *   | '401' | '403' | '404'} Fault
  * @typedef {Fault | string} AnyFault a core fault, or one a vendor module answers itself (its `faults`)
  * @typedef {{ vendor: Vendor, op: Op, method: string, path: string, query: Record<string, string>,
- *   headerNames: string[], fault?: AnyFault, status?: number, group?: string }} LoggedRequest
+ *   headerNames: string[], body?: string, fault?: AnyFault, status?: number, group?: string }} LoggedRequest
  */
 
 /** Faults only one vendor answers (its module's `faults`), by vendor. @type {Record<string, string[]>} */
@@ -259,8 +259,11 @@ class VendorSimulator {
 		// The body is read first (RyzeAPI's reset names its group there); a dropped connection still
 		// means the vendor did nothing.
 		const body = await readBody(req);
+		entry.body = body;
+		// A vendor whose read and reset share one URL (Evolution GO) tells them apart by the body.
+		if (route.opFor) entry.op = route.opFor(body);
 		entry.group = route.group ?? groupIn(`${safeDecode(url.pathname)} ${safeDecode(url.search)} ${body}`);
-		const fault = this.takeFault(route.vendor, route.op, entry.group);
+		const fault = this.takeFault(route.vendor, entry.op, entry.group);
 		entry.fault = fault;
 		if (fault === 'resetBefore') {
 			req.socket.destroy();
@@ -336,7 +339,7 @@ class VendorSimulator {
 	/**
 	 * The vendor and operation a request is for.
 	 * @param {string} method @param {URL} url
-	 * @returns {{ vendor: Vendor, op: Op, group?: string, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined}
+	 * @returns {{ vendor: Vendor, op: Op, group?: string, opFor?: (body: string) => Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined}
 	 */
 	route(method, url) {
 		for (const vendor of VENDORS) {

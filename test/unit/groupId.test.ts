@@ -75,6 +75,8 @@ describe('provider group ID rules', () => {
 		['waha', false],
 		['whapi', false],
 		['metaCloudApi', false],
+		['uazapi', false],
+		['evolutionGo', false],
 	])('%s acceptsInvite is %s', (id, accepts) => {
 		expect(getProvider(id)?.groupIdRules.acceptsInvite).toBe(accepts);
 	});
@@ -94,8 +96,10 @@ describe('provider group ID rules', () => {
 	it('every registered provider is covered here', () => {
 		expect(PROVIDERS.map((provider) => provider.id).sort()).toEqual([
 			'evolutionApi',
+			'evolutionGo',
 			'metaCloudApi',
 			'ryzeApi',
+			'uazapi',
 			'waha',
 			'wawp',
 			'whapi',

@@ -34,6 +34,9 @@ const cases: Array<{ provider: ProviderId; operation: Operation; concurrency: nu
 	{ provider: 'whapi', operation: 'resetInviteLink', concurrency: 10 },
 	// Meta's opaque group IDs; its error envelope for the injected faults.
 	{ provider: 'metaCloudApi', operation: 'resetInviteLink', concurrency: 10 },
+	{ provider: 'uazapi', operation: 'resetInviteLink', concurrency: 10 },
+	// Get and Reset share one URL: each reset is told apart by {"reset": true} in its body.
+	{ provider: 'evolutionGo', operation: 'resetInviteLink', concurrency: 10 },
 ];
 
 describe.each(cases)('$provider $operation, concurrency $concurrency', ({ provider, operation, concurrency }) => {

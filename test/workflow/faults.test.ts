@@ -51,6 +51,8 @@ function expected(provider: ProviderId, operation: Operation, fault: Fault | str
 		waha: 'WAHA',
 		whapi: 'Whapi.Cloud',
 		metaCloudApi: 'Meta WhatsApp Cloud API',
+		uazapi: 'uazapi',
+		evolutionGo: 'Evolution GO',
 	};
 	const name = names[provider].replace(/\./g, '\\.');
 	const bodyLies: Partial<Record<Fault, Expectation>> = {

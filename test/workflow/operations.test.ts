@@ -40,8 +40,8 @@ beforeEach(() => {
 	sim.variants.whapiReset = 'success';
 });
 
-/** Self-hosted gateways: their credential's Base URL has no default and is required. */
-const SELF_HOSTED = new Set(['evolutionApi', 'waha']);
+/** Self-hosted gateways (and uazapi, one subdomain per customer): their credential's Base URL has no default and is required. */
+const SELF_HOSTED = new Set(['evolutionApi', 'waha', 'evolutionGo', 'uazapi']);
 
 describe('the package as n8n loads it', () => {
 	it('declares one node and one credential per provider, loading from dist/', async () => {
@@ -64,8 +64,10 @@ describe('the package as n8n loads it', () => {
 		const props = Object.fromEntries(v1.map((p: { name: string }) => [p.name, p]));
 		expect(props.provider.options.map((o: { value: string }) => o.value).sort()).toEqual([
 			'evolutionApi',
+			'evolutionGo',
 			'metaCloudApi',
 			'ryzeApi',
+			'uazapi',
 			'waha',
 			'wawp',
 			'whapi',
@@ -198,6 +200,14 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => 
 			expect(path).toBe('/group/inviteCode/acme-evolution');
 			expect(sim.requests[0].query).toEqual({ groupJid: `${group}@g.us` });
 		}
+		if (provider === 'uazapi') {
+			expect(path).toBe('/group/info');
+			expect(JSON.parse(sim.requests[0].body ?? '')).toMatchObject({ groupjid: `${group}@g.us`, getInviteLink: true });
+		}
+		if (provider === 'evolutionGo') {
+			expect(path).toBe('/evolution-go/group/invitelink');
+			expect(JSON.parse(sim.requests[0].body ?? '')).toEqual({ groupJid: `${group}@g.us`, reset: false });
+		}
 	});
 
 	it('a mix of good and bad group IDs: one item each, in order, with pairedItem (Continue On Fail)', async () => {
@@ -284,6 +294,15 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => 
 				'Evolution API refused to revoke the invite code (HTTP 404 Not Found): Revoke error: Error: not-authorized',
 			);
 			expect(result.error.description).toMatch(/admin of the group/);
+		} else if (provider === 'evolutionGo') {
+			// Evolution GO answers WhatsApp's refusal (whatsmeow's text) as a 500; it is a definite refusal:
+			// not "may not have completed", not read back.
+			expect(result.error.message).toBe(
+				"Evolution GO failed while trying to reset the invite link (HTTP 500 Internal Server Error): you don't have the permission to get the group's invite link",
+			);
+			expect(result.error.description).toMatch(/not an admin of the group/);
+			expect(sim.count('evolutionGo', 'reset')).toBe(1);
+			expect(sim.count('evolutionGo', 'get')).toBe(0);
 		} else if (provider === 'waha') {
 			// WAHA answers WhatsApp's refusal as a 500, but "not-authorized" is a definite refusal: not
 			// reported as a reset that may have happened, and no extra Get is made.
@@ -320,6 +339,8 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => 
 			waha: { apiKey: 'WRONG-waha-key-123456' },
 			whapi: { token: 'WRONG-whapi-token-123456' },
 			metaCloudApi: { accessToken: 'WRONG-meta-token-123456' },
+			uazapi: { token: 'WRONG-uazapi-token-123456' },
+			evolutionGo: { token: 'WRONG-evolution-go-token-123456' },
 		}[provider];
 		const result = await run({ sim, provider, operation: 'getInviteLink', credentials: wrong });
 		expect(result.status).toBe('error');
@@ -348,6 +369,8 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => 
 			waha: 'apiKey',
 			whapi: 'token',
 			metaCloudApi: 'accessToken',
+			uazapi: 'token',
+			evolutionGo: 'token',
 		}[provider];
 		const bad = await testCredential(credentialType, { ...data, [secretField]: 'definitely-wrong-token' });
 		expect(bad.ok).toBe(false);

@@ -4,14 +4,16 @@
  */
 import { evolutionApi } from './evolutionApi';
 import { metaCloudApi } from './metaCloudApi';
+import { evolutionGo } from './evolutionGo';
 import { ryzeApi } from './ryzeApi';
 import type { ProviderAdapter } from './types';
+import { uazapi } from './uazapi';
 import { waha } from './waha';
 import { wawp } from './wawp';
 import { whapi } from './whapi';
 import { zApi } from './zApi';
 
-export const PROVIDERS: readonly ProviderAdapter[] = [evolutionApi, metaCloudApi, ryzeApi, waha, wawp, whapi, zApi];
+export const PROVIDERS: readonly ProviderAdapter[] = [evolutionApi, evolutionGo, metaCloudApi, ryzeApi, uazapi, waha, wawp, whapi, zApi];
 
 export function getProvider(id: string): ProviderAdapter | undefined {
 	return PROVIDERS.find((provider) => provider.id === id);
