@@ -5,6 +5,7 @@
 'use strict';
 const { VendorSimulator } = require('../test/support/simulator');
 const { runNode } = require('../test/support/harness');
+const { VENDORS } = require('../test/support/vendors');
 
 const PROVIDERS = [
 	{ provider: 'zApi', name: 'Z-API', credentialType: 'groupInviteZApi' },
@@ -13,21 +14,31 @@ const PROVIDERS = [
 	{ provider: 'evolutionApi', name: 'Evolution API', credentialType: 'groupInviteEvolutionApi' },
 	{ provider: 'waha', name: 'WAHA', credentialType: 'groupInviteWahaApi' },
 	{ provider: 'whapi', name: 'Whapi.Cloud', credentialType: 'groupInviteWhapiApi' },
+	{ provider: 'metaCloudApi', name: 'Meta WhatsApp Cloud API', credentialType: 'groupInviteMetaWhatsAppApi' },
+	{ provider: 'uazapi', name: 'uazapi', credentialType: 'groupInviteUazapiApi' },
+	{ provider: 'evolutionGo', name: 'Evolution GO', credentialType: 'groupInviteEvolutionGoApi' },
 	{ provider: 'wppconnect', name: 'WPPConnect Server', credentialType: 'groupInviteWppconnectApi' },
 	{ provider: 'wuzapi', name: 'Wuzapi', credentialType: 'groupInviteWuzapiApi' },
 	{ provider: 'gowa', name: 'GOWA', credentialType: 'groupInviteGowaApi' },
 ];
+const IDS = ['120363019502650977', '120363025246125486', '5511999999999-1623281429'];
 const GROUPS = ['120363019502650977@g.us', '120363025246125486-group', '5511999999999-1623281429'];
+
+/** The three groups as each provider's user names them: WhatsApp group IDs, or Meta's own group IDs. */
+function groupsFor(provider) {
+	const groupRef = VENDORS.find((v) => v.id === provider)?.groupRef;
+	return groupRef ? IDS.map(groupRef) : GROUPS;
+}
 
 async function main() {
 	const sim = new VendorSimulator();
 	const baseUrl = await sim.start();
-	for (const id of ['120363019502650977', '120363025246125486', '5511999999999-1623281429']) sim.addGroup(id);
+	for (const id of IDS) sim.addGroup(id);
 	console.log(`Vendor simulator listening on ${baseUrl} (${PROVIDERS.map((p) => p.name).join(', ')} endpoints)\n`);
-	const items = [...GROUPS.map((groupId) => ({ groupId })), { groupId: '5511988887777' }];
 	let failures = 0;
 	try {
 		for (const { provider, name, credentialType } of PROVIDERS) {
+			const items = [...groupsFor(provider).map((groupId) => ({ groupId })), { groupId: '5511988887777' }];
 			for (const [operation, options] of [
 				['getInviteLink', {}],
 				['resetInviteLink', { includePreviousLink: true }],

@@ -169,9 +169,11 @@ export class WhatsAppGroupInvite implements INodeType {
 							{
 								type: 'regex',
 								properties: {
-									regex: '^\\s*(?:\\d{16,24}(?:@g\\.us|-group)?|\\d{8,15}-\\d{9,11}(?:@g\\.us)?|(?:https?://)?chat\\.whatsapp\\.com/\\S+|[A-Za-z0-9]{16,32})\\s*$',
+									// WhatsApp group IDs (and their spellings), invite links and codes (RyzeAPI), and
+									// Meta Cloud API group IDs (40 to 256 letters and digits, groupId.ts).
+									regex: '^\\s*(?:\\d{16,24}(?:@g\\.us|-group)?|\\d{8,15}-\\d{9,11}(?:@g\\.us)?|(?:https?://)?chat\\.whatsapp\\.com/\\S+|[A-Za-z0-9]{16,32}|[A-Za-z0-9+/=_-]{40,256})\\s*$',
 									errorMessage:
-										'Not a group ID: use e.g. 120363019502650977@g.us, 120363019502650977-group or 5511999999999-1623281429',
+										'Not a group ID: use e.g. 120363019502650977@g.us, 120363019502650977-group or 5511999999999-1623281429 (with Meta WhatsApp Cloud API, its own group ID, e.g. Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD)',
 								},
 							},
 						],

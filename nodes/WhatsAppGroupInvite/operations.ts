@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { GroupIdError, parseGroupId, quote } from './groupId';
+import { GroupIdError, parseGroupId, quote, shownGroupId } from './groupId';
 import type { GroupRef } from './groupId';
 import { allGroups, findByName, firstGroups, GroupLookupError, inviteCodeOf, listUnsupported } from './groups';
 import { PROVIDERS } from './providers';
@@ -118,7 +118,7 @@ async function groupOfInviteLink(
 		session.client(itemIndex, raw, timeout, Date.now() + timeout * ITEM_BUDGET_TIMEOUTS),
 		code,
 	);
-	return parseGroupId(found.groupId, adapter.groupIdRules);
+	return parseGroupId(found.groupId, adapter.groupIdRules, adapter.name);
 }
 
 /** Runs one item. Never throws: failures come back as an outcome with the error and the error item. */
@@ -133,11 +133,10 @@ export async function runItem(
 	const base: IDataObject = { provider: adapter.id, operation };
 	let group: GroupRef | undefined;
 	let rawGroupId: unknown;
+	// The canonical …@g.us, the provider's own ID as given (idForm meta), or an invite as given.
 	const groupIdShown = (): IDataObject['groupId'] =>
 		group
-			? group.kind === 'invite'
-				? group.input
-				: group.jid
+			? shownGroupId(group)
 			: typeof rawGroupId === 'string'
 				? rawGroupId.trim()
 				: typeof rawGroupId === 'number'
@@ -163,7 +162,7 @@ export async function runItem(
 		({ mode, pickedName } = parameter);
 		rawGroupId = parameter.value;
 		if (mode === 'id' || mode === 'list') {
-			group = parseGroupId(rawGroupId, adapter.groupIdRules);
+			group = parseGroupId(rawGroupId, adapter.groupIdRules, adapter.name);
 		} else if (typeof rawGroupId !== 'string' || rawGroupId.trim() === '') {
 			throw new GroupLookupError(
 				`The group ${mode === 'url' ? 'invite link' : 'name'} is empty`,
@@ -176,7 +175,7 @@ export async function runItem(
 		} else {
 			if (!adapter.listGroups) throw listUnsupported(adapter, 'Group: By Name');
 			const found = findByName(await allGroups(session, itemIndex, options.timeout), rawGroupId, adapter.name);
-			group = parseGroupId(found.groupId, adapter.groupIdRules);
+			group = parseGroupId(found.groupId, adapter.groupIdRules, adapter.name);
 		}
 	} catch (error) {
 		if (error instanceof GroupIdError || error instanceof GroupLookupError) {
@@ -327,7 +326,7 @@ async function runGetManyGroups(
 			for (const [i, g] of groups.entries()) {
 				if (items[i].inviteLink !== undefined) continue;
 				try {
-					const ref = parseGroupId(g.groupId, adapter.groupIdRules);
+					const ref = parseGroupId(g.groupId, adapter.groupIdRules, adapter.name);
 					const client = session.client(itemIndex, [], options.timeout, Date.now() + options.timeout * ITEM_BUDGET_TIMEOUTS);
 					const invite = await adapter.getInviteLink(client, ref);
 					items[i].inviteCode = invite.inviteCode;

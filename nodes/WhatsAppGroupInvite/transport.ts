@@ -148,7 +148,7 @@ export function isAmbiguous(error: unknown): boolean {
 /**
  * Refusals about what was asked (an HTTP 4xx other than auth and throttling, or a 5xx the adapter
  * calls definite, e.g. WAHA's "item-not-found"): the vendor answered, and the answer is about the
- * group, not about the connection or the credential.
+ * group, not about the connection, the credential or a rate limit.
  */
 const refusals = new WeakSet<Error>();
 
@@ -217,6 +217,8 @@ interface Failure {
 	ambiguous: boolean;
 	/** Wait the vendor asked for, in ms. */
 	retryAfterMs?: number;
+	/** The HTTP status of a rate limit the adapter recognized in an answer other than a 429. */
+	rateLimitStatus?: number;
 	error: NodeApiError;
 }
 
@@ -422,7 +424,7 @@ export class ProviderSession {
 			const backoff = BACKOFF_BASE_MS * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
 			const wait = outcome.retryAfterMs ?? Math.round(backoff);
 			if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > MAX_RATE_LIMIT_WAIT_MS) {
-				throw this.rateLimitTooLong(itemIndex, request, outcome.retryAfterMs);
+				throw this.rateLimitTooLong(itemIndex, request, outcome.retryAfterMs, outcome.rateLimitStatus);
 			}
 			if (outcome.retryAfterMs !== undefined) {
 				// A wait the vendor asked for (within the cap) goes through the pacer, so every request of
@@ -436,13 +438,14 @@ export class ProviderSession {
 		}
 	}
 
-	private rateLimitTooLong(itemIndex: number, request: ProviderRequest, waitMs: number): NodeApiError {
+	private rateLimitTooLong(itemIndex: number, request: ProviderRequest, waitMs: number, status = 429): NodeApiError {
 		const at = new Date(Date.now() + waitMs).toISOString().replace(/\.\d+Z$/, 'Z');
+		const shown = status === 429 ? 'HTTP 429' : describeStatus(status);
 		return this.error(
 			itemIndex,
-			`${this.adapter.name} is limiting requests (HTTP 429) and asks to wait ${seconds(waitMs)} before trying to ${request.action} again`,
+			`${this.adapter.name} is limiting requests (${shown}) and asks to wait ${seconds(waitMs)} before trying to ${request.action} again`,
 			`That is longer than this node waits (${seconds(MAX_RATE_LIMIT_WAIT_MS)} at most). Try again after ${at}, or lower Options → Max Requests per Minute so the limit is not reached.`,
-			429,
+			status,
 			{ retryAt: at },
 		);
 	}
@@ -519,33 +522,43 @@ export class ProviderSession {
 		const name = this.adapter.name;
 		const vendorMessage = parsed.json ? this.vendorMessageOf(parsed.body) : undefined;
 		const snippet = parsed.json ? undefined : parsed.text.trim().slice(0, 200);
+		// A rate limit: HTTP 429, or an answer the adapter recognizes as one (a vendor that throttles
+		// with another status). Either way the vendor did not act on the request.
+		const limitedOtherwise =
+			statusCode !== 429 && parsed.json && this.adapter.isRateLimited?.(statusCode, parsed.body) === true;
+		const rateLimited = statusCode === 429 || limitedOtherwise;
 		let message: string;
-		if (statusCode >= 500) {
+		if (rateLimited) {
+			const shown = statusCode === 429 ? 'HTTP 429' : describeStatus(statusCode);
+			message = `${name} is limiting requests (${shown}) and did not ${request.action}`;
+		} else if (statusCode >= 500) {
 			message = `${name} failed while trying to ${request.action} (${describeStatus(statusCode)})`;
-		} else if (statusCode === 429) {
-			message = `${name} is limiting requests (HTTP 429) and did not ${request.action}`;
 		} else {
 			message = `${name} refused to ${request.action} (${describeStatus(statusCode)})`;
 		}
 		if (vendorMessage) message += `: ${vendorMessage}`;
 		else if (snippet) message += `: ${snippet}`;
 
+		const body = parsed.json ? parsed.body : undefined;
 		const description =
-			this.adapter.errorHint?.(statusCode, vendorMessage) ?? this.defaultHint(statusCode);
+			this.adapter.errorHint?.(statusCode, vendorMessage, body) ??
+			this.defaultHint(rateLimited ? 429 : statusCode);
 		const error = this.error(itemIndex, message, description, statusCode, {
 			...(vendorMessage ? { vendorMessage } : {}),
 			...(snippet ? { body: snippet } : {}),
+			...(parsed.json ? (this.adapter.errorDetails?.(parsed.body) ?? {}) : {}),
 		});
 		const definite = this.adapter.isDefiniteFailure?.(statusCode, vendorMessage) === true;
-		if ((statusCode >= 400 && statusCode < 500 && ![401, 403, 429].includes(statusCode)) || (statusCode >= 500 && definite)) {
+		if (!rateLimited && ((statusCode >= 400 && statusCode < 500 && ![401, 403].includes(statusCode)) || (statusCode >= 500 && definite))) {
 			refusals.add(error);
 		}
 		return {
 			error,
-			notProcessed: statusCode === 429,
-			transient: RETRYABLE_STATUSES.has(statusCode),
-			ambiguous: statusCode >= 500 && !definite,
-			retryAfterMs: statusCode === 429 || statusCode === 503 ? rateLimitWait(headers) : undefined,
+			notProcessed: rateLimited,
+			transient: rateLimited || RETRYABLE_STATUSES.has(statusCode),
+			ambiguous: statusCode >= 500 && !rateLimited && !definite,
+			retryAfterMs: rateLimited || statusCode === 503 ? rateLimitWait(headers) : undefined,
+			...(limitedOtherwise ? { rateLimitStatus: statusCode } : {}),
 		};
 	}
 
@@ -564,13 +577,17 @@ export class ProviderSession {
 		const shown = parsed.text.trim();
 		const snippet = shown.length > 200 ? `${shown.slice(0, 200)}...` : shown;
 		const said = vendorMessage ? `: ${vendorMessage}` : '';
-		const hint = this.adapter.errorHint?.(statusCode, vendorMessage);
+		const hint = this.adapter.errorHint?.(statusCode, vendorMessage, parsed.body);
 		const error = this.error(
 			itemIndex,
 			`${name} answered ${describeStatus(statusCode)} with an error and did not ${request.action}${said}`,
 			`${hint ?? `Check that the ${name} instance is connected to WhatsApp and that the connected number is an admin of the group.`} The answer was: ${snippet}`,
 			statusCode,
-			{ ...(vendorMessage ? { vendorMessage } : {}), body: snippet },
+			{
+				...(vendorMessage ? { vendorMessage } : {}),
+				body: snippet,
+				...(this.adapter.errorDetails?.(parsed.body) ?? {}),
+			},
 		);
 		return { error, notProcessed: false, transient: false, ambiguous: false };
 	}

@@ -20,6 +20,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { VENDORS } = require('../../test/support/vendors');
+
 const PROVIDERS = /** @type {const} */ ([
 	{ provider: 'zApi', type: 'groupInviteZApi', name: 'Z-API' },
 	{ provider: 'ryzeApi', type: 'groupInviteRyzeApi', name: 'RyzeAPI' },
@@ -27,10 +29,19 @@ const PROVIDERS = /** @type {const} */ ([
 	{ provider: 'evolutionApi', type: 'groupInviteEvolutionApi', name: 'Evolution API' },
 	{ provider: 'waha', type: 'groupInviteWahaApi', name: 'WAHA' },
 	{ provider: 'whapi', type: 'groupInviteWhapiApi', name: 'Whapi.Cloud' },
+	{ provider: 'metaCloudApi', type: 'groupInviteMetaWhatsAppApi', name: 'Meta WhatsApp Cloud API' },
+	{ provider: 'uazapi', type: 'groupInviteUazapiApi', name: 'uazapi' },
+	{ provider: 'evolutionGo', type: 'groupInviteEvolutionGoApi', name: 'Evolution GO' },
 	{ provider: 'wppconnect', type: 'groupInviteWppconnectApi', name: 'WPPConnect Server' },
 	{ provider: 'wuzapi', type: 'groupInviteWuzapiApi', name: 'Wuzapi' },
 	{ provider: 'gowa', type: 'groupInviteGowaApi', name: 'GOWA' },
 ]);
+
+/** The group ID a provider's user gives for a simulated group: `<id>@g.us`, or the vendor's own (Meta). */
+function groupIdFor(/** @type {string} */ provider, /** @type {string} */ group) {
+	const groupRef = VENDORS.find((v) => v.id === provider)?.groupRef;
+	return groupRef ? groupRef(group) : `${group}@g.us`;
+}
 const OPERATIONS = /** @type {const} */ (['getInviteLink', 'resetInviteLink']);
 const FAULTS = /** @type {const} */ (['timeout', 'refused', 'resetBefore', 'resetAfter', '502Html', '503']);
 const TIMEOUT_MS = 1000;
@@ -92,7 +103,7 @@ function workflow(nodeType, operation, list, credentialFor) {
 			parameters: {
 				provider: c.provider,
 				operation: c.operation,
-				groupId: `${c.group}@g.us`,
+				groupId: groupIdFor(c.provider, c.group),
 				options: { timeout: TIMEOUT_MS, maxRequestsPerMinute: 6000 },
 			},
 			onError: 'continueRegularOutput',
@@ -199,7 +210,7 @@ async function runNetworkFaults(ctx) {
 				if (json.currentInviteCode !== code || json.currentInviteLink !== `https://chat.whatsapp.com/${code}`) problems.push(`currentInviteLink ${json.currentInviteLink} is not the group's current one`);
 				if ((code !== codesBefore[c.group]) !== want.changed) problems.push(`the code ${want.changed ? 'did not change' : 'changed'}`);
 			}
-			if (json.groupId !== `${c.group}@g.us`) problems.push(`groupId ${json.groupId}`);
+			if (json.groupId !== groupIdFor(c.provider, c.group)) problems.push(`groupId ${json.groupId}`);
 			if (items[0]?.pairedItem?.item !== 0) problems.push(`pairedItem ${JSON.stringify(items[0]?.pairedItem)}`);
 			checks.items += 1;
 			const ok = checks.that(problems.length === 0, `${ctx.label} network fault ${c.node}: ${want.outcome}, ${want.sent} ${op} sent`, redact(`${problems.join('; ')} | ${JSON.stringify(json).slice(0, 400)}`, secrets));

@@ -374,7 +374,8 @@ async function testCredential(type, credentials) {
 	} catch {
 		body = text;
 	}
-	if (!response.ok) return { ok: false, status: response.status, body, message: `HTTP ${response.status}`, method: authed.method, url: url.pathname };
+	// With ignoreHttpStatusErrors the answer reaches the rules whatever its status, as in n8n.
+	if (!response.ok && !request.ignoreHttpStatusErrors) return { ok: false, status: response.status, body, message: `HTTP ${response.status}`, method: authed.method, url: url.pathname };
 	for (const rule of credentialType.test.rules ?? []) {
 		// n8n reads the key with lodash's get: a dotted path (e.g. "instance.state").
 		const found = String(rule.properties.key)

@@ -4,8 +4,21 @@
  */
 import { VendorSimulator } from './simulator';
 import { runNode } from './harness';
+import { VENDORS } from './vendors';
 
-export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi' | 'wppconnect' | 'wuzapi' | 'gowa';
+export type ProviderId =
+	| 'zApi'
+	| 'ryzeApi'
+	| 'wawp'
+	| 'evolutionApi'
+	| 'waha'
+	| 'whapi'
+	| 'metaCloudApi'
+	| 'uazapi'
+	| 'evolutionGo'
+	| 'wppconnect'
+	| 'wuzapi'
+	| 'gowa';
 export type Vendor = ProviderId;
 export type CredentialType =
 	| 'groupInviteZApi'
@@ -14,21 +27,47 @@ export type CredentialType =
 	| 'groupInviteEvolutionApi'
 	| 'groupInviteWahaApi'
 	| 'groupInviteWhapiApi'
+	| 'groupInviteMetaWhatsAppApi'
+	| 'groupInviteUazapiApi'
+	| 'groupInviteEvolutionGoApi'
 	| 'groupInviteWppconnectApi'
 	| 'groupInviteWuzapiApi'
 	| 'groupInviteGowaApi';
 
-export const PROVIDERS: Array<{ provider: ProviderId; credentialType: CredentialType }> = [
-	{ provider: 'zApi', credentialType: 'groupInviteZApi' },
-	{ provider: 'ryzeApi', credentialType: 'groupInviteRyzeApi' },
-	{ provider: 'wawp', credentialType: 'groupInviteWawpApi' },
-	{ provider: 'evolutionApi', credentialType: 'groupInviteEvolutionApi' },
-	{ provider: 'waha', credentialType: 'groupInviteWahaApi' },
-	{ provider: 'whapi', credentialType: 'groupInviteWhapiApi' },
-	{ provider: 'wppconnect', credentialType: 'groupInviteWppconnectApi' },
-	{ provider: 'wuzapi', credentialType: 'groupInviteWuzapiApi' },
-	{ provider: 'gowa', credentialType: 'groupInviteGowaApi' },
+/**
+ * `idForm`: the group IDs the provider takes (the adapter's groupIdRules.idForm): `jid` for WhatsApp's
+ * `…@g.us`, `meta` for Meta's opaque Cloud API group IDs.
+ */
+export const PROVIDERS: Array<{ provider: ProviderId; credentialType: CredentialType; idForm: 'jid' | 'meta' }> = [
+	{ provider: 'zApi', credentialType: 'groupInviteZApi', idForm: 'jid' },
+	{ provider: 'ryzeApi', credentialType: 'groupInviteRyzeApi', idForm: 'jid' },
+	{ provider: 'wawp', credentialType: 'groupInviteWawpApi', idForm: 'jid' },
+	{ provider: 'evolutionApi', credentialType: 'groupInviteEvolutionApi', idForm: 'jid' },
+	{ provider: 'waha', credentialType: 'groupInviteWahaApi', idForm: 'jid' },
+	{ provider: 'whapi', credentialType: 'groupInviteWhapiApi', idForm: 'jid' },
+	{ provider: 'metaCloudApi', credentialType: 'groupInviteMetaWhatsAppApi', idForm: 'meta' },
+	{ provider: 'uazapi', credentialType: 'groupInviteUazapiApi', idForm: 'jid' },
+	{ provider: 'evolutionGo', credentialType: 'groupInviteEvolutionGoApi', idForm: 'jid' },
+	{ provider: 'wppconnect', credentialType: 'groupInviteWppconnectApi', idForm: 'jid' },
+	{ provider: 'wuzapi', credentialType: 'groupInviteWuzapiApi', idForm: 'jid' },
+	{ provider: 'gowa', credentialType: 'groupInviteGowaApi', idForm: 'jid' },
 ];
+
+/**
+ * The group ID a provider's user gives for a simulated group (`id`: the JID without `@g.us`), which
+ * is also the `groupId` the node outputs: `<id>@g.us`, or the vendor's own ID (Meta).
+ */
+export function groupIdOf(provider: ProviderId, id: string): string {
+	const vendor = VENDORS.find((v) => v.id === provider);
+	return vendor?.groupRef ? vendor.groupRef(id) : `${id}@g.us`;
+}
+
+/** The example the group-ID hints show, in the provider's form (groupId.ts). */
+export function groupIdExample(provider: ProviderId): string {
+	return PROVIDERS.find((p) => p.provider === provider)?.idForm === 'meta'
+		? 'e.g. Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD'
+		: 'e.g. 120363019502650977@g.us or 120363019502650977-group';
+}
 
 export const OPERATIONS = ['getInviteLink', 'resetInviteLink'] as const;
 export type Operation = (typeof OPERATIONS)[number];
@@ -70,7 +109,7 @@ export async function run(args: RunArgs) {
 		parameters: {
 			provider: args.provider,
 			operation: args.operation,
-			groupId: args.groupId ?? `${GROUP}@g.us`,
+			groupId: args.groupId ?? groupIdOf(args.provider, GROUP),
 			options: args.options ?? {},
 		},
 		credentials: { [entry.credentialType]: credentials },

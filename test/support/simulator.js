@@ -20,9 +20,13 @@ const { VENDORS } = require('./vendors');
  *   | '500' | '502Html' | '503' | '200Html' | '200InvalidJson' | '200Empty' | '200NoLink'
  *   | 'valueFalse' | 'successFalse' | 'envelopeCode' | 'envelopeDash' | 'envelopeWordCode' | 'envelopeError' | 'envelopeStatus'
  *   | '401' | '403' | '404'} Fault
+ * @typedef {Fault | string} AnyFault a core fault, or one a vendor module answers itself (its `faults`)
  * @typedef {{ vendor: Vendor, op: Op, method: string, path: string, query: Record<string, string>,
- *   headerNames: string[], fault?: Fault, status?: number, group?: string }} LoggedRequest
+ *   headerNames: string[], body?: string, fault?: AnyFault, status?: number, group?: string }} LoggedRequest
  */
+
+/** Faults only one vendor answers (its module's `faults`), by vendor. @type {Record<string, string[]>} */
+const VENDOR_FAULTS = Object.fromEntries(VENDORS.map((vendor) => [vendor.id, Object.keys(vendor.faults ?? {})]));
 
 /** The faults every vendor can be given; the fault matrix iterates over this list. */
 const FAULTS = /** @type {Fault[]} */ ([
@@ -77,9 +81,9 @@ class VendorSimulator {
 		this.variants = Object.assign({}, ...VENDORS.map((vendor) => vendor.variants));
 		/** @type {Map<string, SimGroup>} group id (before @g.us) → state, in the order groups were added */
 		this.groups = new Map();
-		/** @type {Array<{ vendor?: Vendor, op?: Op, group?: string, fault: Fault, times: number }>} */
+		/** @type {Array<{ vendor?: Vendor, op?: Op, group?: string, fault: AnyFault, times: number }>} */
 		this.faults = [];
-		/** @type {{ rate: number, faults: Fault[], ops?: Op[], next: () => number } | undefined} */
+		/** @type {{ rate: number, faults: AnyFault[], ops?: Op[], next: () => number } | undefined} */
 		this.faultPlan = undefined;
 		/** @type {LoggedRequest[]} */
 		this.requests = [];
@@ -169,7 +173,7 @@ class VendorSimulator {
 	 * Makes the next `times` matching requests fail with `fault`. With `group` (the id before @g.us),
 	 * only requests about that group match: cases that run one after another in one workflow each get
 	 * their own fault, and a retry of one case can never take the fault meant for the next.
-	 * @param {{ vendor?: Vendor, op?: Op, group?: string, fault: Fault, times?: number }} spec
+	 * @param {{ vendor?: Vendor, op?: Op, group?: string, fault: AnyFault, times?: number }} spec
 	 */
 	inject(spec) {
 		this.faults.push({ ...spec, times: spec.times ?? 1 });
@@ -191,7 +195,7 @@ class VendorSimulator {
 	/**
 	 * Makes a share of all later requests fail, each with a fault drawn from `faults`, from a seeded
 	 * generator so a run is repeatable.
-	 * @param {{ rate: number, faults: Fault[], seed?: number, ops?: Op[] }} plan
+	 * @param {{ rate: number, faults: AnyFault[], seed?: number, ops?: Op[] }} plan
 	 */
 	randomFaults(plan) {
 		let state = plan.seed ?? 42;
@@ -202,7 +206,7 @@ class VendorSimulator {
 		this.faultPlan = { ...plan, next };
 	}
 
-	/** @param {Vendor} vendor @param {Op} op @param {string} [group] @returns {Fault | undefined} */
+	/** @param {Vendor} vendor @param {Op} op @param {string} [group] @returns {AnyFault | undefined} */
 	takeFault(vendor, op, group) {
 		const plan = this.faultPlan;
 		if (plan && (!plan.ops || plan.ops.includes(op)) && plan.next() < plan.rate) {
@@ -255,8 +259,11 @@ class VendorSimulator {
 		// The body is read first (RyzeAPI's reset names its group there); a dropped connection still
 		// means the vendor did nothing.
 		const body = await readBody(req);
-		entry.group = groupIn(`${safeDecode(url.pathname)} ${safeDecode(url.search)} ${body}`);
-		const fault = this.takeFault(route.vendor, route.op, entry.group);
+		entry.body = body;
+		// A vendor whose read and reset share one URL (Evolution GO) tells them apart by the body.
+		if (route.opFor) entry.op = route.opFor(body);
+		entry.group = route.group ?? groupIn(`${safeDecode(url.pathname)} ${safeDecode(url.search)} ${body}`);
+		const fault = this.takeFault(route.vendor, entry.op, entry.group);
 		entry.fault = fault;
 		if (fault === 'resetBefore') {
 			req.socket.destroy();
@@ -281,10 +288,17 @@ class VendorSimulator {
 	}
 
 	/**
-	 * @param {import('node:http').ServerResponse} res @param {Vendor} vendor @param {Fault} fault
+	 * @param {import('node:http').ServerResponse} res @param {Vendor} vendor @param {AnyFault} fault
 	 * @param {LoggedRequest} entry
 	 */
 	sendFault(res, vendor, fault, entry) {
+		const own = VENDORS.find((v) => v.id === vendor)?.faults?.[fault];
+		if (own) {
+			const result = own();
+			entry.status = result.status;
+			send(res, result.status, result.body);
+			return;
+		}
 		const html = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
 		/** @type {Record<string, () => void>} */
 		const table = {
@@ -325,7 +339,7 @@ class VendorSimulator {
 	/**
 	 * The vendor and operation a request is for.
 	 * @param {string} method @param {URL} url
-	 * @returns {{ vendor: Vendor, op: Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined}
+	 * @returns {{ vendor: Vendor, op: Op, group?: string, opFor?: (body: string) => Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined}
 	 */
 	route(method, url) {
 		for (const vendor of VENDORS) {
@@ -384,4 +398,4 @@ function readBody(req) {
 	});
 }
 
-module.exports = { VendorSimulator, FAULTS, newInviteCode };
+module.exports = { VendorSimulator, FAULTS, VENDOR_FAULTS, newInviteCode };

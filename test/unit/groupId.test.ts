@@ -1,14 +1,18 @@
 import type { GroupIdRules, GroupRef } from '../../nodes/WhatsAppGroupInvite/groupId';
 import {
+	canonicalGroupId,
 	GroupIdError,
 	groupJid,
+	META_GROUP_ID_EXAMPLE,
 	parseGroupId,
 	quote,
+	shownGroupId,
 	zApiGroupId,
 } from '../../nodes/WhatsAppGroupInvite/groupId';
 import { getProvider, PROVIDERS } from '../../nodes/WhatsAppGroupInvite/providers';
 import { evolutionApi } from '../../nodes/WhatsAppGroupInvite/providers/evolutionApi';
 import { gowa } from '../../nodes/WhatsAppGroupInvite/providers/gowa';
+import { metaCloudApi } from '../../nodes/WhatsAppGroupInvite/providers/metaCloudApi';
 import { ryzeApi } from '../../nodes/WhatsAppGroupInvite/providers/ryzeApi';
 import { waha } from '../../nodes/WhatsAppGroupInvite/providers/waha';
 import { wawp } from '../../nodes/WhatsAppGroupInvite/providers/wawp';
@@ -24,7 +28,7 @@ const CODE = 'C1adgkdEGki7554BWDdMkd';
 const STRICT: GroupIdRules = { acceptsInvite: false };
 const LENIENT: GroupIdRules = { acceptsInvite: true };
 
-/** The providers with their rules, as the node uses them. */
+/** The providers that take WhatsApp group IDs (`…@g.us`), with their rules, as the node uses them. */
 const providers = [
 	['Z-API', zApi.groupIdRules],
 	['Wawp', wawp.groupIdRules],
@@ -37,6 +41,14 @@ const providers = [
 	['GOWA', gowa.groupIdRules],
 ] as const;
 const strictProviders = providers.filter(([, rules]) => !rules.acceptsInvite);
+/** Every provider, Meta's opaque group IDs included. */
+const allProviders = [...providers, ['Meta WhatsApp Cloud API', metaCloudApi.groupIdRules]] as const;
+const META = metaCloudApi.groupIdRules;
+
+/** Meta's two documented group IDs (Groups API reference; the first has a typo inside, still opaque). */
+const META_DOC_IDS = ['Y2FwaV9ncm91cDoxOTUwNTU1MDA3OToxMjAzNjMzOTQzMjAdOTY0MTUZD', META_GROUP_ID_EXAMPLE];
+/** One as the simulator builds it (capi_group:<phone>:120363019502650977, Meta's escaping). */
+const META_SIM_ID = 'Y2FwaV9ncm91cDoxNTU1MDc4Mzg4MToxMjAzNjMwMTk1MDI2NTA5NzcZD';
 
 /** What the message must show for a bad string: the trimmed value, quoted, shortened past 80 chars. */
 function shown(value: string): string {
@@ -68,6 +80,9 @@ describe('provider group ID rules', () => {
 		['evolutionApi', false],
 		['waha', false],
 		['whapi', false],
+		['metaCloudApi', false],
+		['uazapi', false],
+		['evolutionGo', false],
 		['wppconnect', false],
 		['wuzapi', false],
 		['gowa', false],
@@ -75,11 +90,29 @@ describe('provider group ID rules', () => {
 		expect(getProvider(id)?.groupIdRules.acceptsInvite).toBe(accepts);
 	});
 
+	it.each([
+		['zApi', 'jid'],
+		['wawp', 'jid'],
+		['ryzeApi', 'jid'],
+		['evolutionApi', 'jid'],
+		['waha', 'jid'],
+		['whapi', 'jid'],
+		['metaCloudApi', 'meta'],
+		['wppconnect', 'jid'],
+		['wuzapi', 'jid'],
+		['gowa', 'jid'],
+	])('%s takes group IDs of the form %s', (id, form) => {
+		expect(getProvider(id)?.groupIdRules.idForm ?? 'jid').toBe(form);
+	});
+
 	it('every registered provider is covered here', () => {
 		expect(PROVIDERS.map((provider) => provider.id).sort()).toEqual([
 			'evolutionApi',
+			'evolutionGo',
 			'gowa',
+			'metaCloudApi',
 			'ryzeApi',
+			'uazapi',
 			'waha',
 			'wawp',
 			'whapi',
@@ -90,7 +123,7 @@ describe('provider group ID rules', () => {
 	});
 });
 
-describe('parseGroupId: valid group IDs (every provider)', () => {
+describe('parseGroupId: valid group IDs (every provider that takes WhatsApp group IDs)', () => {
 	// input, kind, id (before @g.us), form sent to Z-API
 	const valid: Array<[string, 'group' | 'legacy', string, string]> = [
 		[`${MODERN}@g.us`, 'group', MODERN, `${MODERN}-group`],
@@ -119,6 +152,7 @@ describe('parseGroupId: valid group IDs (every provider)', () => {
 		const ref = parseGroupId(input, rules);
 		expect(ref).toEqual({ kind, id, jid: `${id}@g.us`, input: input.trim() });
 		expect(groupJid(ref)).toBe(`${id}@g.us`);
+		expect(shownGroupId(ref)).toBe(`${id}@g.us`);
 		expect(zApiGroupId(ref)).toBe(zApiForm);
 	});
 });
@@ -214,7 +248,7 @@ describe('parseGroupId: invalid values', () => {
 	});
 
 	it.each(['', ' ', '   ', '\t\n', '\u00a0\u3000'])('rejects the empty value %j', (input) => {
-		for (const [, rules] of providers) {
+		for (const [, rules] of allProviders) {
 			const error = parseError(input, rules);
 			expect(error.message).toBe('The Group ID is empty');
 			expect(error.hint).toContain('check that the field exists');
@@ -235,7 +269,7 @@ describe('parseGroupId: invalid values', () => {
 		['a bigint', BigInt(MODERN), 'a bigint'],
 	];
 	it.each(nonStrings)('rejects %s and names its type', (_name, raw, type) => {
-		for (const [, rules] of providers) {
+		for (const [, rules] of allProviders) {
 			const error = parseError(raw, rules);
 			expect(error.message).toMatch(/^The Group ID must be text, but it is /);
 			expect(error.message).toContain(type);
@@ -460,3 +494,121 @@ describe('mistakes that look almost right', () => {
 		},
 	);
 });
+
+describe('Meta Cloud API group IDs (idForm meta)', () => {
+	const valid = [...META_DOC_IDS, META_SIM_ID, `  ${META_SIM_ID}\n`, 'abcdefghijklmnopqrstuvwxyz0123456789ABCD', `${'A1'.repeat(128)}`];
+
+	it.each(valid.map((input) => ({ input, title: label(input) })))('Meta accepts $title as given (trimmed), opaque', ({ input }) => {
+		const ref = parseGroupId(input, META, 'Meta WhatsApp Cloud API');
+		expect(ref).toEqual({ kind: 'opaque', id: input.trim(), input: input.trim() });
+		// Never turned into a JID: the output and the request carry Meta's ID as given.
+		expect(groupJid(ref)).toBeUndefined();
+		expect(shownGroupId(ref)).toBe(input.trim());
+		expect(zApiGroupId(ref)).toBe(input.trim());
+	});
+
+	// Input, the message's problem, text the hint must contain.
+	const refused: Array<[string, string, RegExp]> = [
+		[`${MODERN}@g.us`, 'is a WhatsApp group ID (…@g.us), not a Meta Cloud API group ID', /names groups by its own IDs/],
+		[`${MODERN}-group`, 'is a WhatsApp group ID (…@g.us), not a Meta Cloud API group ID', /From List/],
+		[MODERN, 'is a WhatsApp group ID (…@g.us), not a Meta Cloud API group ID', /Phone Number ID belongs in the credential/],
+		[LEGACY, 'is a WhatsApp group ID (…@g.us), not a Meta Cloud API group ID', /Get Many Groups/],
+		[`${LEGACY}@g.us`, 'is a WhatsApp group ID (…@g.us), not a Meta Cloud API group ID', /group_id/],
+		[`${META_SIM_ID}@g.us`, 'is a WhatsApp group ID (…@g.us), not a Meta Cloud API group ID', /its own IDs/],
+		['5511999999999', 'looks like a phone number, not a group', /phone number/],
+		['+5511999999999', 'looks like a phone number, not a group', /Phone Number ID/],
+		['106540352242922', 'looks like a phone number, not a group', /credential/],
+		[`https://chat.whatsapp.com/${CODE}`, 'is an invite link, not a group ID', /cannot look an invite link up/],
+		[`chat.whatsapp.com/${CODE}`, 'is an invite link, not a group ID', /From List/],
+		[CODE, 'looks like an invite code, not a Meta Cloud API group ID', /cannot look an invite code up/],
+		[META_SIM_ID.slice(0, 20), 'looks like an invite code, not a Meta Cloud API group ID', /From List/],
+		[META_SIM_ID.slice(0, 39), 'is not a Meta Cloud API group ID', /From List/],
+		[`${MODERN}@c.us`, 'is a contact, not a group', /Y2FwaV9ncm91cD/],
+		['5511999999999@s.whatsapp.net', 'is a contact, not a group', /Y2FwaV9ncm91cD/],
+		[`${META_SIM_ID.slice(0, 20)} ${META_SIM_ID.slice(20)}`, 'contains spaces', /Y2FwaV9ncm91cD/],
+		['hello', 'is not a Meta Cloud API group ID', /Y2FwaV9ncm91cD/],
+		['1'.repeat(60), 'is not a Meta Cloud API group ID', /Y2FwaV9ncm91cD/],
+		[`${META_SIM_ID}.`, 'is not a Meta Cloud API group ID', /Y2FwaV9ncm91cD/],
+		[`${META_SIM_ID}%3D`, 'is not a Meta Cloud API group ID', /Y2FwaV9ncm91cD/],
+		[`https://graph.facebook.com/v26.0/${META_SIM_ID}/invite_link`, 'is not a Meta Cloud API group ID', /Y2FwaV9ncm91cD/],
+		[META_SIM_ID.repeat(5), 'is not a Meta Cloud API group ID', /Y2FwaV9ncm91cD/],
+	];
+	it.each(refused.map(([input, problem, hint]) => ({ input, problem, hint, title: label(input) })))(
+		'Meta refuses $title: $problem',
+		({ input, problem, hint }) => {
+			const error = parseError(input, META);
+			expect(error.message).toBe(`The Group ID ${shown(input)} ${problem}`);
+			expect(error.hint).toMatch(hint);
+			// Never a WhatsApp example for Meta: it says what to use instead, in Meta's form.
+			expect(error.hint).not.toContain('120363019502650977@g.us');
+		},
+	);
+
+	it("names the provider in the hint when it is given, and says 'This provider' otherwise", () => {
+		expect(parseError(`${MODERN}@g.us`, META).hint).toMatch(/^This provider names groups by its own IDs/);
+		expect(parseGroupIdHint(`${MODERN}@g.us`, META, 'Meta WhatsApp Cloud API')).toMatch(/^Meta WhatsApp Cloud API names groups by its own IDs/);
+	});
+
+	it('the empty value and non-text values get a hint with a Meta group ID example', () => {
+		expect(parseError('', META).hint).toBe(
+			`Set Group ID to a Meta Cloud API group ID, e.g. ${META_GROUP_ID_EXAMPLE}. If it comes from an expression, check that the field exists in the input item.`,
+		);
+		expect(parseError(42, META).hint).toContain(`a Meta Cloud API group ID, e.g. ${META_GROUP_ID_EXAMPLE}`);
+	});
+});
+
+describe('every other provider refuses a Meta Cloud API group ID before any request', () => {
+	const cases = providers.flatMap(([provider, rules]) =>
+		[...META_DOC_IDS, META_SIM_ID, ` ${META_SIM_ID} `].map((input) => ({ provider, rules, input })),
+	);
+
+	it.each(cases)('$provider refuses $input, saying which IDs it uses', ({ provider, rules, input }) => {
+		const error = parseError(input, rules);
+		expect(error.message).toBe(`The Group ID ${shown(input)} is a Meta Cloud API group ID`);
+		const named = parseGroupIdHint(input, rules, provider);
+		expect(named).toBe(
+			`${provider} uses WhatsApp group IDs such as 120363019502650977@g.us (or 120363019502650977-group). A Meta group ID works only with the provider Meta WhatsApp Cloud API.`,
+		);
+		expect(error.hint).toMatch(/^This provider uses WhatsApp group IDs such as 120363019502650977@g\.us/);
+	});
+
+	it('RyzeAPI never takes a Meta group ID for an invite code', () => {
+		expect(parseError(META_SIM_ID, ryzeApi.groupIdRules).message).toContain('is a Meta Cloud API group ID');
+	});
+});
+
+describe('canonicalGroupId (group lists, in the provider form)', () => {
+	it.each([
+		[`${MODERN}@g.us`, `${MODERN}@g.us`],
+		[`${MODERN}-group`, `${MODERN}@g.us`],
+		[META_SIM_ID, undefined],
+		[{ _serialized: `${MODERN}@g.us` }, `${MODERN}@g.us`],
+		['5511999999999@c.us', undefined],
+	])('for WhatsApp group IDs, %j is %j', (value, expected) => {
+		expect(canonicalGroupId(value, { acceptsInvite: false })).toBe(expected);
+	});
+
+	it.each([
+		[META_SIM_ID, META_SIM_ID],
+		[` ${META_SIM_ID} `, META_SIM_ID],
+		[`${MODERN}@g.us`, undefined],
+		[MODERN, undefined],
+		[CODE, undefined],
+		[{ id: META_SIM_ID }, undefined],
+		[42, undefined],
+		[undefined, undefined],
+	])('for Meta, %j is %j', (value, expected) => {
+		expect(canonicalGroupId(value, META)).toBe(expected);
+	});
+});
+
+/** The hint of a GroupIdError raised with the provider's name. */
+function parseGroupIdHint(raw: unknown, rules: GroupIdRules, provider: string): string {
+	try {
+		parseGroupId(raw, rules, provider);
+	} catch (error) {
+		if (error instanceof GroupIdError) return error.hint;
+		throw error;
+	}
+	throw new Error('expected a GroupIdError');
+}

@@ -1,4 +1,5 @@
 import { evolutionApi } from '../../nodes/WhatsAppGroupInvite/providers/evolutionApi';
+import { metaCloudApi } from '../../nodes/WhatsAppGroupInvite/providers/metaCloudApi';
 import type { ProviderAdapter } from '../../nodes/WhatsAppGroupInvite/providers/types';
 import { waha } from '../../nodes/WhatsAppGroupInvite/providers/waha';
 import { whapi } from '../../nodes/WhatsAppGroupInvite/providers/whapi';
@@ -11,7 +12,8 @@ function hintFor(adapter: ProviderAdapter, statusCode: number, body: unknown) {
 	const message = adapter.errorMessage(body);
 	return {
 		message,
-		hint: adapter.errorHint?.(statusCode, message),
+		// The body too, as the transport gives it (vendors whose errors carry a code, e.g. Meta's Graph API).
+		hint: adapter.errorHint?.(statusCode, message, body),
 		definite: adapter.isDefiniteFailure?.(statusCode, message) ?? false,
 	};
 }
@@ -169,5 +171,57 @@ describe('Evolution API hints (EvolutionAPI/evolution-api whatsapp.baileys.servi
 		const { hint, definite } = hintFor(evolutionApi, 500, evolution(500, 'Internal Server Error', 'Something broke'));
 		expect(hint).toBeUndefined();
 		expect(definite).toBe(false);
+	});
+});
+
+describe('Meta WhatsApp Cloud API hints (Graph error envelope; groups/error-codes, support/error-codes, graph-api error-handling)', () => {
+	const graph = (code: number, message: string, extra: Record<string, unknown> = {}) => ({
+		error: { message, type: 'OAuthException', code, fbtrace_id: 'Az1bY2cX3dW4', ...extra },
+	});
+
+	it('100/33 (GraphMethodException, HTTP 400) says both: no such group or phone number ID, or no access to it', () => {
+		const { message, hint } = hintFor(
+			metaCloudApi,
+			400,
+			graph(100, "Unsupported get request. Object with ID 'Y2FwaV9ncm91cDox' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", { type: 'GraphMethodException', error_subcode: 33 }),
+		);
+		expect(message).toMatch(/^Unsupported get request/);
+		expect(hint).toMatch(/does not exist .* or this access token may not access it/);
+	});
+
+	it('190/463 (expired token, HTTP 401) names the Access Token and the two permissions', () => {
+		const { hint } = hintFor(metaCloudApi, 401, graph(190, 'Error validating access token: Session has expired', { error_subcode: 463 }));
+		expect(hint).toMatch(/^The access token has expired/);
+		expect(hint).toContain('whatsapp_business_management and whatsapp_business_messaging');
+		expect(hint).toContain('System User');
+	});
+
+	it('200 (permission, HTTP 403) names the missing permissions and the WhatsApp Business Account assignment', () => {
+		const { hint } = hintFor(metaCloudApi, 403, graph(200, '(#200) Permissions error'));
+		expect(hint).toContain('whatsapp_business_management and whatsapp_business_messaging');
+		expect(hint).toContain('assigned to the WhatsApp Business Account');
+	});
+
+	it('130429 at HTTP 400 is a rate limit: the hint says so, and the details are in the message', () => {
+		const { message, hint } = hintFor(
+			metaCloudApi,
+			400,
+			graph(130429, '(#130429) Rate limit hit', { error_data: { messaging_product: 'whatsapp', details: 'Cloud API message throughput has been reached.' } }),
+		);
+		expect(message).toBe('(#130429) Rate limit hit (Cloud API message throughput has been reached.)');
+		expect(hint).toMatch(/^Meta is limiting requests \(Meta rate limit, code 130429\)/);
+		expect(metaCloudApi.isRateLimited?.(400, graph(130429, 'x'))).toBe(true);
+	});
+
+	it('131215 (number not eligible) names OBA, coexistence and Multi-solution Conversations', () => {
+		const { hint } = hintFor(metaCloudApi, 400, graph(131215, '(#131215) Groups API not available for this number'));
+		expect(hint).toContain('Official Business Account (OBA)');
+		expect(hint).toContain('coexistence');
+		expect(hint).toContain('Multi-solution Conversations');
+	});
+
+	it('131041 (group unknown) and 131207 (group suspended) say what happened to the group', () => {
+		expect(hintFor(metaCloudApi, 400, graph(131041, '(#131041) Group unknown')).hint).toMatch(/no such group/);
+		expect(hintFor(metaCloudApi, 403, graph(131207, '(#131207) Group suspended')).hint).toMatch(/suspended this group/);
 	});
 });

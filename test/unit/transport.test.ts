@@ -1,5 +1,17 @@
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ProviderAdapter, ProviderRequest } from '../../nodes/WhatsAppGroupInvite/providers/types';
 import { REDACTED, redact, redactDeep, secretList } from '../../nodes/WhatsAppGroupInvite/secrets';
-import { Pacer, parseRateLimitReset, parseRetryAfter, PACING_SHARE } from '../../nodes/WhatsAppGroupInvite/transport';
+import {
+	isAmbiguous,
+	isRefusal,
+	Pacer,
+	parseRateLimitReset,
+	parseRetryAfter,
+	PACING_SHARE,
+	ProviderSession,
+} from '../../nodes/WhatsAppGroupInvite/transport';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
@@ -273,5 +285,164 @@ describe('redactDeep', () => {
 
 	it('keeps object keys as they are (only values are redacted)', () => {
 		expect(redactDeep({ TOKEN123456: 'x' }, secrets)).toEqual({ TOKEN123456: 'x' });
+	});
+});
+
+/**
+ * The adapter hooks a vendor whose errors are told apart by a code in the body uses (issue 11, Meta's
+ * Graph API): isRateLimited (a throttling answer that is not a 429), errorDetails (extra error
+ * details, e.g. a trace id) and the body given to errorHint. A neutral fake adapter, a fake n8n
+ * context that answers with canned responses.
+ */
+describe('ProviderSession: adapter hooks for rate limits, error details and hints', () => {
+	const NODE: INode = {
+		id: 'n',
+		name: 'WhatsApp Group Invite',
+		type: 'n8n-nodes-whatsapp-group-invite.whatsAppGroupInvite',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const THROTTLED = { error: { message: 'Slow down', code: 777, trace: 'TRACE-1' } };
+	const REFUSED = { error: { message: 'No such thing', code: 100, trace: 'TRACE-2' } };
+	const SECRET = 'SECRET-TOKEN-12345';
+
+	/** A fake adapter; the hooks are given per test. */
+	function adapter(hooks: Partial<ProviderAdapter> = {}): ProviderAdapter {
+		return {
+			id: 'fake',
+			name: 'Fake Gateway',
+			credentialType: 'groupInviteFakeApi',
+			groupIdRules: { acceptsInvite: false },
+			apiRoot: (_credentials, baseUrl) => baseUrl,
+			secrets: (credentials) => [credentials.token],
+			errorMessage: (body) => {
+				const message = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+				return typeof message === 'string' ? message : undefined;
+			},
+			getInviteLink: async () => ({ inviteCode: 'x', inviteLink: 'y' }),
+			resetInviteLink: async () => ({ inviteCode: 'x', inviteLink: 'y' }),
+			...hooks,
+		};
+	}
+
+	/** A session whose HTTP calls get `answers` in order ({statusCode, body, headers}); records the calls. */
+	function session(hooks: Partial<ProviderAdapter>, ...answers: Array<{ statusCode: number; body: unknown; headers?: Record<string, string> }>) {
+		const calls: unknown[] = [];
+		const ctx = {
+			getNode: () => NODE,
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: unknown) => {
+					calls.push(options);
+					const answer = answers.shift();
+					if (!answer) throw new Error('no more answers');
+					return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: JSON.stringify(answer.body) };
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		const s = new ProviderSession(ctx, adapter(hooks), { token: SECRET }, 'https://api.example.com', { requestsPerMinute: 0 });
+		return { calls, client: s.client(0, [], 1000, Date.now() + 10_000) };
+	}
+
+	const isCoded777 = (_status: number, body: unknown) => (body as { error?: { code?: unknown } } | undefined)?.error?.code === 777;
+	const reset: ProviderRequest = { method: 'POST', path: '/reset', body: {}, idempotent: false, action: 'reset the invite link' };
+	const get: ProviderRequest = { method: 'GET', path: '/get', idempotent: true, action: 'get the invite link' };
+
+	async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
+		try {
+			await promise;
+		} catch (error) {
+			if (error instanceof NodeApiError) return error;
+			throw error;
+		}
+		throw new Error('expected a NodeApiError');
+	}
+
+	it('a 400 the adapter calls a rate limit is retried like a 429, a reset too (it did nothing)', async () => {
+		const { calls, client } = session({ isRateLimited: isCoded777 }, { statusCode: 400, body: THROTTLED }, { statusCode: 200, body: { ok: 1 } });
+		const response = await client.send(reset);
+		expect(response).toEqual({ statusCode: 200, body: { ok: 1 } });
+		expect(calls).toHaveLength(2);
+	});
+
+	it('without the hook a 400 is a refusal: a reset is not sent again, a read is not retried', async () => {
+		for (const request of [reset, get]) {
+			const { calls, client } = session({}, { statusCode: 400, body: THROTTLED }, { statusCode: 200, body: {} });
+			const error = await failure(client.send(request));
+			expect(error.message).toBe(`Fake Gateway refused to ${request.action} (HTTP 400 Bad Request): Slow down`);
+			expect(calls).toHaveLength(1);
+			// A refusal about the group (what From List's "pick it again" note is for), not a rate limit.
+			expect(isRefusal(error)).toBe(true);
+		}
+	});
+
+	it('a 400 that is not a rate limit by the hook stays a refusal, sent once', async () => {
+		const { calls, client } = session({ isRateLimited: isCoded777 }, { statusCode: 400, body: REFUSED }, { statusCode: 200, body: {} });
+		const error = await failure(client.send(reset));
+		expect(error.message).toBe('Fake Gateway refused to reset the invite link (HTTP 400 Bad Request): No such thing');
+		expect(calls).toHaveLength(1);
+	});
+
+	it('when the rate limit lasts, the message says so with the real status, and the reset is definite (not ambiguous)', async () => {
+		const answers = Array.from({ length: 3 }, () => ({ statusCode: 400, body: THROTTLED }));
+		const { calls, client } = session({ isRateLimited: isCoded777 }, ...answers);
+		const error = await failure(client.send(reset));
+		expect(calls).toHaveLength(3);
+		expect(error.message).toBe('Fake Gateway is limiting requests (HTTP 400 Bad Request) and did not reset the invite link: Slow down');
+		expect(error.httpCode).toBe('400');
+		// No adapter hint: the 429 hint.
+		expect(error.description).toMatch(/Max Requests per Minute/);
+		expect(isAmbiguous(error)).toBe(false);
+		// Not a refusal about the group, so a group picked From List is not said to be gone (operations.ts).
+		expect(isRefusal(error)).toBe(false);
+	});
+
+	it('a 5xx the hook calls a rate limit is not ambiguous: a reset is sent again', async () => {
+		const { calls, client } = session({ isRateLimited: isCoded777 }, { statusCode: 500, body: THROTTLED }, { statusCode: 200, body: { ok: 1 } });
+		await client.send(reset);
+		expect(calls).toHaveLength(2);
+	});
+
+	it("honours a Retry-After on such an answer, and names its status when the wait is too long", async () => {
+		const { client } = session({ isRateLimited: isCoded777 }, { statusCode: 400, body: THROTTLED, headers: { 'retry-after': '3600' } });
+		const error = await failure(client.send(get));
+		expect(error.message).toBe('Fake Gateway is limiting requests (HTTP 400 Bad Request) and asks to wait 3600 s before trying to get the invite link again');
+		expect(error.httpCode).toBe('400');
+	});
+
+	it('a plain 429 keeps its message, with or without the hook', async () => {
+		const answers = Array.from({ length: 3 }, () => ({ statusCode: 429, body: { error: { message: 'Too many' } } }));
+		const { client } = session({ isRateLimited: () => false }, ...answers);
+		const error = await failure(client.send(get));
+		expect(error.message).toBe('Fake Gateway is limiting requests (HTTP 429) and did not get the invite link: Too many');
+		expect(isRefusal(error)).toBe(false);
+	});
+
+	it('errorDetails adds its fields to the error details (redacted), for HTTP failures and 2xx error envelopes', async () => {
+		const errorDetails = (body: unknown) => ({ traceId: (body as { error: { trace: string } }).error.trace, echo: SECRET });
+		const http = await failure(session({ errorDetails }, { statusCode: 400, body: REFUSED }).client.send(get));
+		expect((http as unknown as { errorResponse: Record<string, unknown> }).errorResponse).toMatchObject({
+			provider: 'Fake Gateway',
+			httpCode: '400',
+			vendorMessage: 'No such thing',
+			traceId: 'TRACE-2',
+			echo: REDACTED,
+		});
+		const envelope = await failure(session({ errorDetails }, { statusCode: 200, body: REFUSED }).client.send(get));
+		expect(envelope.message).toBe('Fake Gateway answered HTTP 200 with an error and did not get the invite link: No such thing');
+		expect((envelope as unknown as { errorResponse: Record<string, unknown> }).errorResponse).toMatchObject({ traceId: 'TRACE-2', echo: REDACTED });
+	});
+
+	it('errorHint is given the parsed body, so a hint can follow a code in it', async () => {
+		const seen: unknown[] = [];
+		const errorHint = (_status: number, _message: string | undefined, body?: unknown) => {
+			seen.push(body);
+			return 'Hint from the code';
+		};
+		const http = await failure(session({ errorHint }, { statusCode: 403, body: REFUSED }).client.send(get));
+		expect(http.description).toBe('Hint from the code');
+		const envelope = await failure(session({ errorHint }, { statusCode: 200, body: REFUSED }).client.send(get));
+		expect(envelope.description).toMatch(/^Hint from the code The answer was: /);
+		expect(seen).toEqual([REFUSED, REFUSED]);
 	});
 });

@@ -3,7 +3,7 @@
  * in input order, each with its pairedItem, each either a link or an error.
  */
 import type { VendorSimulator } from '../support/simulator';
-import { expectNoSecrets, LINK, run, startSimulator } from '../support/scenario';
+import { expectNoSecrets, groupIdOf, LINK, run, startSimulator } from '../support/scenario';
 import type { Operation, ProviderId } from '../support/scenario';
 
 const ITEMS = 1000;
@@ -32,6 +32,11 @@ const cases: Array<{ provider: ProviderId; operation: Operation; concurrency: nu
 	{ provider: 'waha', operation: 'getInviteLink', concurrency: 10 },
 	// Each reset is a DELETE and then a Get (the simulator's DELETE answers without the code).
 	{ provider: 'whapi', operation: 'resetInviteLink', concurrency: 10 },
+	// Meta's opaque group IDs; its error envelope for the injected faults.
+	{ provider: 'metaCloudApi', operation: 'resetInviteLink', concurrency: 10 },
+	{ provider: 'uazapi', operation: 'resetInviteLink', concurrency: 10 },
+	// Get and Reset share one URL: each reset is told apart by {"reset": true} in its body.
+	{ provider: 'evolutionGo', operation: 'resetInviteLink', concurrency: 10 },
 	// Resets that are GETs (WPPConnect's revoke route, Wuzapi's and GOWA's reset=true).
 	{ provider: 'wppconnect', operation: 'resetInviteLink', concurrency: 10 },
 	{ provider: 'wuzapi', operation: 'resetInviteLink', concurrency: 1 },
@@ -46,7 +51,7 @@ describe.each(cases)('$provider $operation, concurrency $concurrency', ({ provid
 			faults: ['429', '500', '503', '502Html', '200Html', '200Empty', 'valueFalse', '401', '404', 'resetBefore', 'resetAfter', 'timeout'],
 		});
 		const items = Array.from({ length: ITEMS }, (_, i) => ({
-			groupId: i % 97 === 13 ? `bad-${i}` : `${GROUPS[i % GROUPS.length]}@g.us`,
+			groupId: i % 97 === 13 ? `bad-${i}` : groupIdOf(provider, GROUPS[i % GROUPS.length]),
 			row: i,
 		}));
 		const result = await run({

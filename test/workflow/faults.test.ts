@@ -5,8 +5,8 @@
  */
 import { createServer } from 'node:net';
 
-import { FAULTS, VendorSimulator } from '../support/simulator';
-import { expectNoSecrets, GROUP, LINK, OPERATIONS, PROVIDERS, run, startSimulator } from '../support/scenario';
+import { FAULTS, VENDOR_FAULTS, VendorSimulator } from '../support/simulator';
+import { expectNoSecrets, GROUP, groupIdOf, LINK, OPERATIONS, PROVIDERS, run, startSimulator } from '../support/scenario';
 import type { Operation, ProviderId } from '../support/scenario';
 
 /**
@@ -19,6 +19,18 @@ const TIMEOUT = 1000;
 
 type Fault = (typeof FAULTS)[number];
 
+/**
+ * Faults only one vendor answers (its simulator module's `faults`) and what a careful client does
+ * with each. Meta's throttling as HTTP 400 (error.code 130429, or 4): a rate limit whatever the
+ * status, so retried like a 429, a reset too (it did nothing).
+ */
+const VENDOR_EXPECTED: Record<string, Expectation> = {
+	throttle400: { outcome: 'link', sent: 2 },
+	appLimit400: { outcome: 'link', sent: 2 },
+};
+/** Vendor faults that are rate limits: a reset may be sent again after them, as after a 429. */
+const VENDOR_THROTTLES = new Set(['throttle400', 'appLimit400']);
+
 interface Expectation {
 	outcome: 'link' | 'error' | 'ambiguous';
 	/** Requests the simulator receives for the operation itself (get or reset). */
@@ -28,9 +40,23 @@ interface Expectation {
 }
 
 /** What a careful client does, per fault: reads retry where safe, resets only when nothing happened. */
-function expected(provider: ProviderId, operation: Operation, fault: Fault): Expectation {
+function expected(provider: ProviderId, operation: Operation, fault: Fault | string): Expectation {
+	if (VENDOR_EXPECTED[fault]) return VENDOR_EXPECTED[fault];
 	const lie = (message: RegExp): Expectation => ({ outcome: 'error', sent: 1, message });
-	const names = { zApi: 'Z-API', ryzeApi: 'RyzeAPI', wawp: 'Wawp', evolutionApi: 'Evolution API', waha: 'WAHA', whapi: 'Whapi.Cloud', wppconnect: 'WPPConnect Server', wuzapi: 'Wuzapi', gowa: 'GOWA' };
+	const names = {
+		zApi: 'Z-API',
+		ryzeApi: 'RyzeAPI',
+		wawp: 'Wawp',
+		evolutionApi: 'Evolution API',
+		waha: 'WAHA',
+		whapi: 'Whapi.Cloud',
+		metaCloudApi: 'Meta WhatsApp Cloud API',
+		uazapi: 'uazapi',
+		evolutionGo: 'Evolution GO',
+		wppconnect: 'WPPConnect Server',
+		wuzapi: 'Wuzapi',
+		gowa: 'GOWA',
+	};
 	const name = names[provider].replace(/\./g, '\\.');
 	const bodyLies: Partial<Record<Fault, Expectation>> = {
 		'200Html': lie(new RegExp(`${name} answered HTTP 200 but did not include`)),
@@ -53,7 +79,7 @@ function expected(provider: ProviderId, operation: Operation, fault: Fault): Exp
 		404: lie(new RegExp(`${name} refused to .* \\(HTTP 404 Not Found\\)`)),
 		'429RetryAfterLong': lie(/is limiting requests \(HTTP 429\) and asks to wait 3600 s/),
 	};
-	if (bodyLies[fault]) return bodyLies[fault] as Expectation;
+	if (bodyLies[fault as Fault]) return bodyLies[fault as Fault] as Expectation;
 	const throttled = ['429', '429RetryAfter', '429RateLimitReset'].includes(fault);
 	if (throttled) return { outcome: 'link', sent: 2 };
 	if (operation === 'getInviteLink') {
@@ -66,8 +92,11 @@ function expected(provider: ProviderId, operation: Operation, fault: Fault): Exp
 }
 
 const matrix = PROVIDERS.flatMap(({ provider }) =>
-	OPERATIONS.flatMap((operation) => FAULTS.map((fault) => ({ provider, operation, fault }))),
+	OPERATIONS.flatMap((operation) =>
+		[...FAULTS, ...(VENDOR_FAULTS[provider] ?? [])].map((fault: string) => ({ provider, operation, fault })),
+	),
 );
+const vendorFaultCount = PROVIDERS.reduce((sum, { provider }) => sum + (VENDOR_FAULTS[provider] ?? []).length, 0);
 
 let sim: VendorSimulator;
 beforeAll(async () => {
@@ -80,7 +109,9 @@ beforeEach(() => sim.reset());
 
 describe('fault matrix', () => {
 	it('covers every provider, operation and fault', () => {
-		expect(matrix.length).toBe(PROVIDERS.length * OPERATIONS.length * FAULTS.length);
+		expect(matrix.length).toBe(PROVIDERS.length * OPERATIONS.length * FAULTS.length + OPERATIONS.length * vendorFaultCount);
+		expect(VENDOR_FAULTS.metaCloudApi).toEqual(['throttle400', 'appLimit400']);
+		for (const faults of Object.values(VENDOR_FAULTS)) for (const fault of faults) expect(VENDOR_EXPECTED[fault]).toBeDefined();
 		expect(FAULTS.length).toBeGreaterThanOrEqual(17);
 	});
 
@@ -113,7 +144,7 @@ describe('fault matrix', () => {
 		} else {
 			expect(typeof json.error).toBe('string');
 			expect(json.error).toMatch(want.message as RegExp);
-			expect(json).toMatchObject({ provider, operation, groupId: `${GROUP}@g.us` });
+			expect(json).toMatchObject({ provider, operation, groupId: groupIdOf(provider, GROUP) });
 			expect(json.inviteLink).toBeUndefined();
 			expect(String(json.error)).not.toMatch(/undefined|TypeError|\[object Object\]/);
 		}
@@ -135,8 +166,9 @@ describe('fault matrix', () => {
 			}
 		}
 		if (operation === 'resetInviteLink' && want.sent === 2) {
-			// Only a 429 (the vendor provably did nothing) lets a reset be sent again.
-			expect(fault.startsWith('429')).toBe(true);
+			// Only a rate limit (the vendor provably did nothing) lets a reset be sent again: a 429, or a
+			// vendor's own throttling answer (Meta's 130429 / 4 as HTTP 400).
+			expect(fault.startsWith('429') || VENDOR_THROTTLES.has(fault)).toBe(true);
 		}
 		expectNoSecrets(result.serialized, sim.secrets());
 	});

@@ -3,7 +3,7 @@
  * a message that names the bad value, and never takes another item down with it.
  */
 import type { VendorSimulator } from '../support/simulator';
-import { GROUP, PROVIDERS, run, startSimulator } from '../support/scenario';
+import { GROUP, groupIdOf, PROVIDERS, run, startSimulator } from '../support/scenario';
 
 let sim: VendorSimulator;
 beforeAll(async () => {
@@ -62,6 +62,65 @@ function malformedGroupIds(): unknown[] {
 	}
 	generated.push('', '   ', '\n', 'group', 'null', 'undefined', '[object Object]', '١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧', 'x'.repeat(300), `${GROUP}\u0000`);
 	generated.push(120363019502650977, 0, -1, 1.5, true, false, null, [GROUP], [], {}, { id: GROUP });
+	// A Meta Cloud API group ID (only the Meta provider takes them), as Meta documents them and as the
+	// simulator gives them.
+	generated.push('Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD', groupIdOf('metaCloudApi', GROUP), `  ${groupIdOf('metaCloudApi', GROUP)} `);
+	return generated;
+}
+
+/**
+ * The Meta provider's own table: its opaque group IDs mutated, and every WhatsApp form (valid ones
+ * included: Meta has no …@g.us groups), phone numbers, invite links and codes.
+ */
+function malformedMetaGroupIds(): unknown[] {
+	const valid = groupIdOf('metaCloudApi', GROUP);
+	const generated: unknown[] = [
+		// WhatsApp's own group IDs, valid for every other provider.
+		`${GROUP}@g.us`,
+		`${GROUP}-group`,
+		GROUP,
+		'5511999999999-1623281429',
+		'5511999999999-1623281429@g.us',
+		`${valid}@g.us`,
+		// Contacts, phone numbers, the Phone Number ID that belongs in the credential.
+		`${GROUP}@c.us`,
+		'5511999999999@s.whatsapp.net',
+		'123456789012345@lid',
+		'5511999999999',
+		'+5511999999999',
+		'106540352242922',
+		'1065403522429221',
+		// Invite links and codes: Meta cannot look them up.
+		'https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd',
+		'chat.whatsapp.com/C1adgkdEGki7554BWDdMkd',
+		'C1adgkdEGki7554BWDdMkd',
+		// Meta's ID, mutated.
+		valid.slice(0, 20),
+		valid.slice(0, 39),
+		`${valid.slice(0, 20)} ${valid.slice(20)}`,
+		`${valid}\t1`,
+		`${valid}.`,
+		`${valid}#`,
+		`${valid}%3D`,
+		`${valid}:`,
+		`${valid}\u0000`,
+		`${valid}\u200b`,
+		`"${valid}"`,
+		`{${valid}}`,
+		`https://graph.facebook.com/v26.0/${valid}/invite_link`,
+		`${valid}/invite_link?x=1`,
+		`${valid.slice(0, 10)}é${valid.slice(11)}`,
+		valid.replace(/[0-9]/g, (d) => String.fromCodePoint(0xff10 + Number(d))),
+		valid.repeat(5),
+		'x'.repeat(300),
+		'1'.repeat(60),
+		'',
+		'   ',
+		'null',
+		'undefined',
+		'group',
+	];
+	generated.push(120363019502650977, 0, true, null, [valid], {}, { id: valid });
 	return generated;
 }
 
@@ -72,8 +131,14 @@ describe('malformed group IDs (generated)', () => {
 		expect(values.length).toBeGreaterThanOrEqual(100);
 	});
 
-	it.each(PROVIDERS)('$provider: every one fails before any request, naming the value', async ({ provider }) => {
-		const list = values;
+	const metaValues = malformedMetaGroupIds();
+
+	it('the Meta table has at least 40 entries', () => {
+		expect(metaValues.length).toBeGreaterThanOrEqual(40);
+	});
+
+	it.each(PROVIDERS)('$provider: every one fails before any request, naming the value', async ({ provider, idForm }) => {
+		const list = idForm === 'meta' ? metaValues : values;
 		const result = await run({
 			sim,
 			provider,

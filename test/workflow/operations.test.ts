@@ -7,6 +7,8 @@ import { loadPackage, testCredential } from '../support/harness';
 import {
 	expectNoSecrets,
 	GROUP,
+	groupIdExample,
+	groupIdOf,
 	LEGACY_GROUP,
 	LINK,
 	NON_ADMIN_GROUP,
@@ -38,11 +40,11 @@ beforeEach(() => {
 	sim.variants.whapiReset = 'success';
 });
 
-/** Self-hosted gateways: their credential's Base URL has no default and is required. */
-const SELF_HOSTED = new Set(['evolutionApi', 'waha', 'wppconnect', 'wuzapi', 'gowa']);
+/** Self-hosted gateways (and uazapi, one subdomain per customer): their credential's Base URL has no default and is required. */
+const SELF_HOSTED = new Set(['evolutionApi', 'waha', 'evolutionGo', 'uazapi', 'wppconnect', 'wuzapi', 'gowa']);
 
 describe('the package as n8n loads it', () => {
-	it('declares one node and six credentials that load from dist/', async () => {
+	it('declares one node and one credential per provider, loading from dist/', async () => {
 		const loader = await loadPackage();
 		expect(loader.packageName).toBe('n8n-nodes-whatsapp-group-invite');
 		const node = loader.getNode('whatsAppGroupInvite').type;
@@ -62,8 +64,11 @@ describe('the package as n8n loads it', () => {
 		const props = Object.fromEntries(v1.map((p: { name: string }) => [p.name, p]));
 		expect(props.provider.options.map((o: { value: string }) => o.value).sort()).toEqual([
 			'evolutionApi',
+			'evolutionGo',
 			'gowa',
+			'metaCloudApi',
 			'ryzeApi',
+			'uazapi',
 			'waha',
 			'wawp',
 			'whapi',
@@ -111,7 +116,12 @@ describe('the package as n8n loads it', () => {
 	});
 });
 
-describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
+describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => {
+	/** The group ID this provider's user gives for a simulated group (and the node outputs). */
+	const id = (group: string) => groupIdOf(provider, group);
+	/** Another accepted spelling of the same group: `-group`, or Meta's ID with spaces around. */
+	const otherSpelling = (group: string) => (idForm === 'meta' ? ` ${id(group)} ` : `${group}-group`);
+
 	it.each(OPERATIONS)('%s returns one normalized item per input item', async (operation) => {
 		const before = sim.codeOf(GROUP);
 		const result = await run({ sim, provider, operation, items: [{ a: 1 }, { a: 2 }, { a: 3 }] });
@@ -120,7 +130,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		result.output.forEach((item: { json: Record<string, unknown>; pairedItem: unknown }, index: number) => {
 			expect(item.pairedItem).toEqual({ item: index });
 			expect(Object.keys(item.json)).toEqual(['provider', 'operation', 'groupId', 'inviteCode', 'inviteLink']);
-			expect(item.json).toMatchObject({ provider, operation, groupId: `${GROUP}@g.us` });
+			expect(item.json).toMatchObject({ provider, operation, groupId: id(GROUP) });
 			expect(item.json.inviteLink).toMatch(LINK);
 			expect(item.json.inviteLink).toBe(`https://chat.whatsapp.com/${item.json.inviteCode}`);
 		});
@@ -162,41 +172,58 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		expectNoSecrets(result.serialized, sim.secrets());
 	});
 
-	it.each([
-		[`${GROUP}@g.us`],
-		[`${GROUP}-group`],
-		[GROUP],
-		[`  ${GROUP}@g.us  `],
-		[LEGACY_GROUP],
-		[`${LEGACY_GROUP}@g.us`],
-	])('accepts group ID %p and sends the vendor its form', async (groupId) => {
+	// Input, and the simulated group it names. Meta takes its own opaque IDs only (groupId.ts).
+	const accepted: Array<[string, string]> =
+		idForm === 'meta'
+			? [
+					[id(GROUP), GROUP],
+					[`  ${id(GROUP)}  `, GROUP],
+					[id(LEGACY_GROUP), LEGACY_GROUP],
+				]
+			: [
+					[`${GROUP}@g.us`, GROUP],
+					[`${GROUP}-group`, GROUP],
+					[GROUP, GROUP],
+					[`  ${GROUP}@g.us  `, GROUP],
+					[LEGACY_GROUP, LEGACY_GROUP],
+					[`${LEGACY_GROUP}@g.us`, LEGACY_GROUP],
+				];
+	it.each(accepted)('accepts group ID %p and sends the vendor its form', async (groupId, group) => {
 		const result = await run({ sim, provider, operation: 'getInviteLink', groupId });
 		expect(result.status).toBe('success');
-		const id = groupId.includes('-1623') ? LEGACY_GROUP : GROUP;
-		expect(result.output[0].json.groupId).toBe(`${id}@g.us`);
-		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(id));
+		expect(result.output[0].json.groupId).toBe(id(group));
+		expect(result.output[0].json.inviteCode).toBe(sim.codeOf(group));
 		const path = sim.requests[0].path;
-		if (provider === 'zApi') expect(path).toMatch(id === GROUP ? `/${GROUP}-group` : `/${LEGACY_GROUP}`);
-		if (provider === 'wawp') expect(path).toContain(`/groups/${id}%40g.us/`);
-		if (provider === 'waha') expect(path).toBe(`/api/default/groups/${id}%40g.us/invite-code`);
-		if (provider === 'whapi') expect(path).toBe(`/groups/${id}%40g.us/invite`);
+		if (provider === 'zApi') expect(path).toMatch(group === GROUP ? `/${GROUP}-group` : `/${LEGACY_GROUP}`);
+		if (provider === 'wawp') expect(path).toContain(`/groups/${group}%40g.us/`);
+		if (provider === 'waha') expect(path).toBe(`/api/default/groups/${group}%40g.us/invite-code`);
+		if (provider === 'whapi') expect(path).toBe(`/groups/${group}%40g.us/invite`);
+		if (provider === 'metaCloudApi') expect(path).toBe(`/v26.0/${id(group)}/invite_link`);
 		if (provider === 'evolutionApi') {
 			expect(path).toBe('/group/inviteCode/acme-evolution');
-			expect(sim.requests[0].query).toEqual({ groupJid: `${id}@g.us` });
+			expect(sim.requests[0].query).toEqual({ groupJid: `${group}@g.us` });
 		}
-		if (provider === 'wppconnect') expect(path).toBe(`/api/acme-wpp/group-invite-link/${id}%40g.us`);
+		if (provider === 'uazapi') {
+			expect(path).toBe('/group/info');
+			expect(JSON.parse(sim.requests[0].body ?? '')).toMatchObject({ groupjid: `${group}@g.us`, getInviteLink: true });
+		}
+		if (provider === 'evolutionGo') {
+			expect(path).toBe('/evolution-go/group/invitelink');
+			expect(JSON.parse(sim.requests[0].body ?? '')).toEqual({ groupJid: `${group}@g.us`, reset: false });
+		}
+		if (provider === 'wppconnect') expect(path).toBe(`/api/acme-wpp/group-invite-link/${group}%40g.us`);
 		if (provider === 'wuzapi') {
 			expect(path).toBe('/wuzapi/group/invitelink');
-			expect(sim.requests[0].query).toEqual({ groupJID: `${id}@g.us`, reset: 'false' });
+			expect(sim.requests[0].query).toEqual({ groupJID: `${group}@g.us`, reset: 'false' });
 		}
 		if (provider === 'gowa') {
 			expect(path).toBe('/gowa/group/invite-link');
-			expect(sim.requests[0].query).toEqual({ group_id: `${id}@g.us`, reset: 'false' });
+			expect(sim.requests[0].query).toEqual({ group_id: `${group}@g.us`, reset: 'false' });
 		}
 	});
 
 	it('a mix of good and bad group IDs: one item each, in order, with pairedItem (Continue On Fail)', async () => {
-		const groupIds = [`${GROUP}@g.us`, '5511999999999', '', `${GROUP}@c.us`, `${GROUP}-group`, 'not a group', NON_ADMIN_GROUP, LEGACY_GROUP];
+		const groupIds = [id(GROUP), '5511999999999', '', `${GROUP}@c.us`, otherSpelling(GROUP), 'not a group', idForm === 'meta' ? id(NON_ADMIN_GROUP) : NON_ADMIN_GROUP, idForm === 'meta' ? id(LEGACY_GROUP) : LEGACY_GROUP];
 		const result = await run({
 			sim,
 			provider,
@@ -212,7 +239,8 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			return item.json.error ? 'error' : 'link';
 		});
 		// Wawp, RyzeAPI, Whapi.Cloud and Evolution API refuse a non-admin, WAHA fails with WhatsApp's
-		// "not-authorized", Z-API returns no link for it: an error either way.
+		// "not-authorized", Z-API returns no link for it, Meta answers 131207 (the simulator's
+		// non-admin group is a suspended one there): an error either way.
 		expect(outcome).toEqual(['link', 'error', 'error', 'error', 'link', 'error', 'error', 'link']);
 		expect(result.output[1].json).toEqual({
 			error: 'The Group ID "5511999999999" looks like a phone number, not a group',
@@ -228,7 +256,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 	});
 
 	it('Continue On Fail with the error output routes failures there, keeping pairedItem', async () => {
-		const groupIds = [`${GROUP}@g.us`, 'bad id', `${GROUP}-group`, '123'];
+		const groupIds = [id(GROUP), 'bad id', otherSpelling(GROUP), '123'];
 		const result = await run({
 			sim,
 			provider,
@@ -244,7 +272,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		// output; n8n adds the input item's fields (here groupId) in a workflow with a previous node.
 		expect(result.errorOutput[0].json).toEqual({
 			error: 'The Group ID "bad id" contains spaces',
-			message: 'A group ID has no spaces inside, e.g. 120363019502650977@g.us or 120363019502650977-group.',
+			message: `A group ID has no spaces inside, ${groupIdExample(provider)}.`,
 		});
 		expect(sim.count(provider, 'reset')).toBe(2);
 	});
@@ -255,7 +283,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			provider,
 			operation: 'resetInviteLink',
 			groupId: '={{ $json.groupId }}',
-			items: [{ groupId: `${GROUP}@g.us` }, { groupId: '5511999999999@s.whatsapp.net' }, { groupId: `${GROUP}@g.us` }],
+			items: [{ groupId: id(GROUP) }, { groupId: '5511999999999@s.whatsapp.net' }, { groupId: id(GROUP) }],
 		});
 		expect(result.status).toBe('error');
 		expect(result.error.name).toBe('NodeOperationError');
@@ -267,7 +295,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 
 	it('a vendor refusal becomes a NodeApiError with the vendor message and a fix', async () => {
 		const before = sim.codeOf(NON_ADMIN_GROUP);
-		const result = await run({ sim, provider, operation: 'resetInviteLink', groupId: `${NON_ADMIN_GROUP}@g.us` });
+		const result = await run({ sim, provider, operation: 'resetInviteLink', groupId: id(NON_ADMIN_GROUP) });
 		expect(result.status).toBe('error');
 		expect(result.error.name).toBe('NodeApiError');
 		if (provider === 'zApi') {
@@ -278,6 +306,15 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 				'Evolution API refused to revoke the invite code (HTTP 404 Not Found): Revoke error: Error: not-authorized',
 			);
 			expect(result.error.description).toMatch(/admin of the group/);
+		} else if (provider === 'evolutionGo') {
+			// Evolution GO answers WhatsApp's refusal (whatsmeow's text) as a 500; it is a definite refusal:
+			// not "may not have completed", not read back.
+			expect(result.error.message).toBe(
+				"Evolution GO failed while trying to reset the invite link (HTTP 500 Internal Server Error): you don't have the permission to get the group's invite link",
+			);
+			expect(result.error.description).toMatch(/not an admin of the group/);
+			expect(sim.count('evolutionGo', 'reset')).toBe(1);
+			expect(sim.count('evolutionGo', 'get')).toBe(0);
 		} else if (provider === 'waha') {
 			// WAHA answers WhatsApp's refusal as a 500, but "not-authorized" is a definite refusal: not
 			// reported as a reset that may have happened, and no extra Get is made.
@@ -287,6 +324,15 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			expect(result.error.description).toMatch(/admin/);
 			expect(sim.count('waha', 'reset')).toBe(1);
 			expect(sim.count('waha', 'get')).toBe(0);
+		} else if (provider === 'metaCloudApi') {
+			// The business that creates a group is always its admin; the simulator's non-admin group is
+			// one WhatsApp suspended (131207, HTTP 403): a definite refusal.
+			expect(result.error.message).toBe(
+				'Meta WhatsApp Cloud API refused to reset the invite link (HTTP 403 Forbidden): (#131207) Group suspended (This group has been suspended for violating WhatsApp policies.)',
+			);
+			expect(result.error.description).toMatch(/suspended this group/);
+			expect(sim.count(provider, 'reset')).toBe(1);
+			expect(sim.count(provider, 'get')).toBe(0);
 		} else if (provider === 'wppconnect') {
 			// WPPConnect loses wa-js's reason (only a minified class name is left): a 400 on revoke, and
 			// the hint names the usual causes.
@@ -328,6 +374,9 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			evolutionApi: { apiKey: 'WRONG-evolution-key-123456' },
 			waha: { apiKey: 'WRONG-waha-key-123456' },
 			whapi: { token: 'WRONG-whapi-token-123456' },
+			metaCloudApi: { accessToken: 'WRONG-meta-token-123456' },
+			uazapi: { token: 'WRONG-uazapi-token-123456' },
+			evolutionGo: { token: 'WRONG-evolution-go-token-123456' },
 			wppconnect: { token: 'WRONG-wppconnect-token-123456' },
 			wuzapi: { token: 'WRONG-wuzapi-token-123456' },
 			gowa: { password: 'WRONG-gowa-password-123456' },
@@ -358,6 +407,9 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 			evolutionApi: 'apiKey',
 			waha: 'apiKey',
 			whapi: 'token',
+			metaCloudApi: 'accessToken',
+			uazapi: 'token',
+			evolutionGo: 'token',
 			wppconnect: 'token',
 			wuzapi: 'token',
 			gowa: 'password',

@@ -33,8 +33,8 @@ function readToken(token: string | undefined): Token {
 }
 
 /**
- * Lists the groups whose name or JID contains `filter` (case ignored), each shown as
- * "Name (120363…@g.us)" with the JID as its value. Filtering is client-side over the provider's pages
+ * Lists the groups whose name or group ID contains `filter` (case ignored), each shown as
+ * "Name (120363…@g.us)" with the group ID (in the provider's form) as its value. Filtering is client-side over the provider's pages
  * (none of the gateways filters by name), and a dropdown page is filled up to PICKER_PAGE_SIZE entries
  * however sparse the matches are. A failure shows the provider's message and how to fix it, never an
  * empty list without a reason.
@@ -61,7 +61,9 @@ export async function searchGroups(
 			for (let i = offset; i < result.groups.length; i++) {
 				const group = result.groups[i];
 				const label = group.name ?? group.groupId;
-				if (wanted !== '' && !normalizeName(label).includes(wanted) && !group.groupId.includes(wanted)) continue;
+				// Group IDs are searched case-insensitively too (a provider's own IDs have letters).
+				const id = group.groupId.toLocaleLowerCase();
+				if (wanted !== '' && !normalizeName(label).includes(wanted) && !id.includes(wanted)) continue;
 				results.push({ name: group.name ? `${group.name} (${group.groupId})` : group.groupId, value: group.groupId });
 				if (results.length < PICKER_PAGE_SIZE) continue;
 				const next: Token | undefined =

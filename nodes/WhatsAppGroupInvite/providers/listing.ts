@@ -2,7 +2,8 @@
  * Reading group lists and invite lookups, shared by the adapters: each adapter names its vendor's
  * fields, these helpers turn them into a GroupSummary. A field the vendor does not give stays absent.
  */
-import { canonicalGroupJid } from '../groupId';
+import type { GroupIdRules } from '../groupId';
+import { canonicalGroupId } from '../groupId';
 import { toInvite } from '../invite';
 import type { GroupSummary, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { field, text } from './types';
@@ -109,18 +110,25 @@ export function entriesOf(value: unknown): unknown[] | undefined {
 	return undefined;
 }
 
+/** The group-ID form of the gateways built on WhatsApp's own protocol (`…@g.us`). */
+const JID: GroupIdRules = { acceptsInvite: false };
+
 /**
  * A GroupSummary from the vendor's values, or undefined when `id` is not a group (e.g. a contact or a
- * channel in a chat list): only groups with a canonical `…@g.us` are listed.
+ * channel in a chat list): only groups with a canonical ID in the provider's form (`rules`: the
+ * adapter's groupIdRules; `…@g.us` by default) are listed.
  */
-export function summary(values: {
-	id: unknown;
-	name?: unknown;
-	participantCount?: unknown;
-	isAdmin?: boolean;
-	invite?: unknown;
-}): GroupSummary | undefined {
-	const groupId = canonicalGroupJid(values.id);
+export function summary(
+	values: {
+		id: unknown;
+		name?: unknown;
+		participantCount?: unknown;
+		isAdmin?: boolean;
+		invite?: unknown;
+	},
+	rules: GroupIdRules = JID,
+): GroupSummary | undefined {
+	const groupId = canonicalGroupId(values.id, rules);
 	if (groupId === undefined) return undefined;
 	const result: GroupSummary = { groupId };
 	const name = text(values.name);
@@ -136,14 +144,23 @@ export function summary(values: {
 	return result;
 }
 
-/** The group an invite lookup answered with, or the error for an answer that names none. */
-export function lookedUp(client: ProviderClient, response: ProviderResponse, values: Parameters<typeof summary>[0]): GroupSummary {
-	const group = summary(values);
+/** The group an invite lookup answered with, or the error for an answer that names none (`rules`: as for summary). */
+export function lookedUp(
+	client: ProviderClient,
+	response: ProviderResponse,
+	values: Parameters<typeof summary>[0],
+	rules: GroupIdRules = JID,
+): GroupSummary {
+	const group = summary(values, rules);
 	if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
 	return group;
 }
 
-/** The summaries of a list, leaving out what is not a group. */
-export function summaries<T>(entries: T[], read: (entry: T) => Parameters<typeof summary>[0]): GroupSummary[] {
-	return entries.map((entry) => summary(read(entry))).filter((g): g is GroupSummary => g !== undefined);
+/** The summaries of a list, leaving out what is not a group (`rules`: as for summary). */
+export function summaries<T>(
+	entries: T[],
+	read: (entry: T) => Parameters<typeof summary>[0],
+	rules: GroupIdRules = JID,
+): GroupSummary[] {
+	return entries.map((entry) => summary(read(entry), rules)).filter((g): g is GroupSummary => g !== undefined);
 }

@@ -1,4 +1,5 @@
 import type { GroupRef } from '../groupId';
+import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
 import { arrayAt, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
@@ -40,7 +41,7 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse, what: st
 
 /** The group JID, or for an invite link or code, just the code. */
 function identifier(group: GroupRef): string {
-	return group.kind === 'invite' ? group.inviteCode : group.jid;
+	return group.kind === 'invite' ? group.inviteCode : (groupJid(group) ?? group.input);
 }
 
 function instancePath(client: ProviderClient): string {

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject, NodeApiError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, JsonObject, NodeApiError } from 'n8n-workflow';
 
 import type { GroupIdRules, GroupRef } from '../groupId';
 import type { Invite } from '../invite';
@@ -67,7 +67,10 @@ export interface InviteResult extends Invite {
 
 /** One group as a vendor's list or invite lookup reports it. A field the vendor does not give is absent, never guessed. */
 export interface GroupSummary {
-	/** The canonical JID, `…@g.us`. */
+	/**
+	 * The canonical group ID in the provider's form (its groupIdRules.idForm): the JID `…@g.us`, or
+	 * the provider's own opaque ID as the vendor gives it (Meta WhatsApp Cloud API).
+	 */
 	groupId: string;
 	name?: string;
 	participantCount?: number;
@@ -116,8 +119,26 @@ export interface ProviderAdapter {
 	secrets(credentials: ICredentialDataDecryptedObject): unknown[];
 	/** The vendor's own error message from an error body, if it sent one. */
 	errorMessage(body: unknown): string | undefined;
-	/** A hint, for the error description, on how to fix a failure with this HTTP status. */
-	errorHint?(statusCode: number, vendorMessage: string | undefined): string | undefined;
+	/**
+	 * A hint, for the error description, on how to fix a failure with this HTTP status. `body` is the
+	 * parsed error body (JSON answers only), for vendors whose errors are told apart by a code in the
+	 * body rather than by the status (e.g. the Graph API's `error.code`).
+	 */
+	errorHint?(statusCode: number, vendorMessage: string | undefined, body?: unknown): string | undefined;
+	/**
+	 * Whether a failed JSON answer, whatever its HTTP status, is the vendor refusing because of a rate
+	 * limit. The transport then treats it as it treats an HTTP 429: the vendor did not act on the
+	 * request, so it is retried after a backoff (or the vendor's Retry-After), a reset too, and the
+	 * message says the vendor is limiting requests. For vendors that answer throttling with another
+	 * status (Meta's Graph API: HTTP 400 with `error.code` 4, 80007, 130429 …). Classify only what the
+	 * vendor documents as a refusal that changed nothing. Without it, only HTTP 429 is a rate limit.
+	 */
+	isRateLimited?(statusCode: number, body: unknown): boolean;
+	/**
+	 * Extra fields for the details of a failed answer's error (kept with the execution, shown in n8n's
+	 * error view), e.g. the trace id a vendor's support asks for. Redacted like every detail.
+	 */
+	errorDetails?(body: unknown): JsonObject | undefined;
 	/**
 	 * Whether a 5xx is a definite refusal rather than a failure that may have taken effect (some
 	 * vendors report WhatsApp's own "not-authorized" as HTTP 500). A reset that failed definitely is

@@ -15,7 +15,14 @@
  * @property {(auth: Record<string, string>, baseUrl: string) => Record<string, unknown>} credentials n8n credential data
  * @property {(auth: Record<string, string>) => string[]} secrets every secret value (none may leak)
  * @property {(message: string, status: number) => unknown} errorBody the vendor's error envelope, for injected faults
- * @property {(sim: any, method: string, url: URL) => { op: Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined} route
+ * @property {(sim: any, method: string, url: URL) => { op: Op, group?: string, opFor?: (body: string) => Op, handler: (req: import('node:http').IncomingMessage, url: URL, body: string) => Result } | undefined} route
+ *   `group`: the simulated group the request is about, for a vendor whose paths do not carry its id
+ *   (by default the core finds a group JID or a `-group` id in the path, query or body);
+ *   `opFor`: the operation read from the body, for a vendor whose read and reset share one URL
+ * @property {(id: string) => string} [groupRef] how the vendor names a simulated group (by its id,
+ *   the JID without its domain) in requests and answers, when that is not the JID (Meta's opaque IDs)
+ * @property {Record<string, () => Result>} [faults] faults only this vendor answers (e.g. Meta's
+ *   throttling as HTTP 400), injected by name like the core's
  */
 
 /** @type {SimVendor[]} */
@@ -26,6 +33,9 @@ const VENDORS = [
 	require('./evolutionApi'),
 	require('./waha'),
 	require('./whapi'),
+	require('./metaCloudApi'),
+	require('./uazapi'),
+	require('./evolutionGo'),
 	require('./wppconnect'),
 	require('./wuzapi'),
 	require('./gowa'),

@@ -1,0 +1,253 @@
+import type { GroupRef } from '../groupId';
+import { groupJid } from '../groupId';
+import { firstInvite } from '../invite';
+import { adminIn, arrayAt, summaries, summary } from './listing';
+import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
+import { field, text } from './types';
+
+/**
+ * uazapi (uazapiGO, https://docs.uazapi.com), closed source: what it does is read from its OpenAPI
+ * spec "uazapiGO - WhatsApp API" v2.0.1 as copied in jonesfernandess/uazapi-cli@7233784
+ * uazapi-openapi.json (line numbers below), the older v1.0.0 copy in euventura/uazapi-sdk@046bcd5
+ * docs/uazapi-openapi-spec.yaml, and third-party notes from real calls (uazapi-cli@7233784
+ * skills/uazapi-api/SKILL.md). Nothing here was run against a live server.
+ * - Base URL per customer, `https://{subdomain}.uazapi.com` (:11-25); the instance token travels in
+ *   the `token` header (:9, :26-38).
+ * - Get `POST /group/info` {groupjid, getInviteLink: true} answers the Group with `invite_link`
+ *   (:7517-7636; schema :1481-1653). Reset `POST /group/resetInviteCode` {groupjid} answers
+ *   {InviteLink, group, needs_refresh} (:8115-8219), 403 "User is not an admin of this group".
+ *   The older GET /group/invitelink/:groupJID answered {inviteLink} (euventura copy :6598-6655). The
+ *   same link is thus spelled `invite_link`, `InviteLink` and `inviteLink`: all three are read on
+ *   every answer. A reset's own `group` object is never read for the new link: `needs_refresh` says
+ *   the server's group cache may be stale, so that object may carry the old link. For the same reason
+ *   every Get asks uazapi to bypass its cache (`force: true`, :7517-7636 "Forçar atualização").
+ * - 401 means a bad token OR no session: the spec answers it for "Token inválido, ausente ou cliente
+ *   não encontrado" (client not found, :2242-2251), "Sem sessão ativa" (No session, :3107-3116) and an
+ *   unknown token on /instance/status (instance info not found, :2400-2409). Hints name both.
+ * - List: `POST /group/list` {page, pageSize ≤ 1000, noParticipants} answers {groups, pagination:
+ *   {hasNextPage, …}} (:7929-8114, "post"); `GET /group/list?noparticipants=` answers {groups} without
+ *   paging (same path, "get"), the fallback for a server without the POST route (404/405). Groups are
+ *   whatsmeow's PascalCase GroupInfo plus `OwnerIsAdmin` ("Verifica se você [é] administrador do
+ *   grupo", :1636-1639). A real answer lacked `OwnerIsAdmin` and had `@lid` participant JIDs with the
+ *   phone in `PhoneNumber`, plus `ParticipantCount` (SKILL.md:316-384): without the flag, isAdmin is
+ *   read from the participants, matched against the connected number from `GET /instance/status`
+ *   (`status.jid` {user, server} :2337-2424, and `instance.owner`, the instance's number per
+ *   illumi-ai/uazapi-mcp@96637b0 src/uazapi_mcp/uazapi.py resolver_instancia).
+ * - Invite lookup `POST /group/inviteInfo` {invitecode: code or link} answers the Group; 400 "Invalid
+ *   invite code", 404 "Group invite link is invalid or has expired" (:7637-7741).
+ * - Errors are {"error": "…"} throughout; no HTTP-200 error is documented.
+ */
+
+/** The link, in any of uazapi's three spellings, at the top of an answer. */
+function inviteIn(body: unknown): InviteResult | undefined {
+	return firstInvite(field(body, 'invite_link'), field(body, 'InviteLink'), field(body, 'inviteLink'));
+}
+
+/** Most groups POST /group/list returns per page (its spec's maximum pageSize). */
+const PAGE = 1000;
+/** ProviderClient.memo keys: the list route this server has, and the connected number's ids. */
+const LIST_METHOD = 'listMethod';
+const ME = 'me';
+
+function groupBody(group: GroupRef) {
+	return { groupjid: groupJid(group) ?? group.input };
+}
+
+/** The connected number's ids (phone JID, instance owner), read once per execution from /instance/status. */
+async function connectedNumber(client: ProviderClient): Promise<unknown[]> {
+	if (!client.memo.has(ME)) {
+		const response = await client.send({
+			method: 'GET',
+			path: '/instance/status',
+			idempotent: true,
+			action: 'read which WhatsApp number the instance uses',
+		});
+		const jid = field(response.body, 'status', 'jid');
+		const user = text(field(jid, 'user'));
+		const server = text(field(jid, 'server')) ?? 's.whatsapp.net';
+		const own = typeof jid === 'string' ? jid : user ? `${user}@${server}` : undefined;
+		client.memo.set(ME, [own, field(response.body, 'instance', 'owner')]);
+	}
+	return client.memo.get(ME) as unknown[];
+}
+
+/** A Group's participant count: `ParticipantCount` (0 when WhatsApp sent no size), else the list's length. */
+function participantCount(entry: unknown): number | undefined {
+	const counted = field(entry, 'ParticipantCount');
+	if (typeof counted === 'number' && counted > 0) return counted;
+	const participants = field(entry, 'Participants');
+	return Array.isArray(participants) && participants.length > 0 ? participants.length : undefined;
+}
+
+export const uazapi: ProviderAdapter = {
+	id: 'uazapi',
+	name: 'uazapi',
+	credentialType: 'groupInviteUazapiApi',
+	groupIdRules: { acceptsInvite: false },
+
+	apiRoot: (_credentials, baseUrl) => baseUrl,
+
+	secrets: (credentials) => [credentials.token],
+
+	errorMessage: (body) =>
+		text(field(body, 'error')) ?? text(field(body, 'error', 'message')) ?? text(field(body, 'message')),
+
+	// A 500 that says the session is not there: nothing reached WhatsApp.
+	isDefiniteFailure: (_statusCode, vendorMessage) =>
+		/not connected|no (?:active )?session|client not found/i.test(vendorMessage ?? ''),
+
+	errorHint(statusCode, vendorMessage) {
+		const message = (vendorMessage ?? '').toLowerCase();
+		if (statusCode === 401) {
+			// uazapi answers 401 both for a token it does not know and for an instance without a session.
+			if (/session|client not found|not connected/.test(message)) {
+				return 'uazapi answers 401 for two reasons. Here it is most likely that the instance has no active WhatsApp session: connect it in the uazapi panel (your instance → Connect, scan the QR code) and check that its status is connected. Otherwise the Instance Token in the credential is wrong: copy it again from the uazapi panel (your instance → token; not the admin token).';
+			}
+			return 'uazapi answers 401 for two reasons: the Instance Token in the credential is wrong (copy it again from the uazapi panel → your instance → token; the admin token is not accepted here), or the instance has no active WhatsApp session (connect it in the uazapi panel and scan the QR code). Check both.';
+		}
+		if (statusCode === 403 || message.includes('not an admin')) {
+			return 'Make the WhatsApp number connected to this uazapi instance an admin of the group, then run again.';
+		}
+		if (message.includes('not connected') || message.includes('connection closed') || message.includes('no active session')) {
+			return 'The uazapi instance is not connected to WhatsApp: connect it in the uazapi panel (scan the QR code), then run again.';
+		}
+		if (message.includes('parse group jid')) {
+			return 'uazapi could not read the group ID: check the Group ID, e.g. 120363019502650977@g.us.';
+		}
+		if (statusCode === 404) {
+			// /group/info answers an unknown group with its invite-lookup text ("… invalid or has expired").
+			return 'uazapi found no such group: check the Group ID (the connected number must be a member of the group). If the group was picked From List, pick it again: it may no longer exist.';
+		}
+		if (statusCode === 429) {
+			return 'uazapi is limiting requests, or its server has reached its maximum of connected instances: wait a moment and run again, or lower Options → Max Requests per Minute.';
+		}
+		return undefined;
+	},
+
+	async getInviteLink(client, group) {
+		const response = await client.send({
+			method: 'POST',
+			path: '/group/info',
+			body: { ...groupBody(group), getInviteLink: true, getRequestsParticipants: false, force: true },
+			idempotent: true,
+			action: 'get the invite link',
+		});
+		const invite = inviteIn(response.body);
+		if (invite) return invite;
+		if (field(response.body, 'OwnerIsAdmin') === false) {
+			throw client.invalidResponse(
+				'did not include an invite link: it reports that the connected number is not an admin of the group (OwnerIsAdmin false)',
+				response,
+			);
+		}
+		throw client.invalidResponse('did not include an invite link', response);
+	},
+
+	async resetInviteLink(client, group) {
+		const response = await client.send({
+			method: 'POST',
+			path: '/group/resetInviteCode',
+			body: groupBody(group),
+			idempotent: false,
+			action: 'reset the invite link',
+		});
+		const invite = inviteIn(response.body);
+		if (invite) return invite;
+		// The documented success carries the group; without the new link at the top, the reset happened
+		// but its link must be read (bypassing the cache), never taken from the maybe-stale `group`.
+		const reported = field(response.body, 'group');
+		if (reported === null || typeof reported !== 'object' || Array.isArray(reported)) {
+			throw client.invalidResponse('did not include the new invite link', response);
+		}
+		const read = await client.send({
+			method: 'POST',
+			path: '/group/info',
+			body: { ...groupBody(group), getInviteLink: true, getRequestsParticipants: false, force: true },
+			idempotent: true,
+			action: 'read the new invite link after the reset',
+		});
+		const renewed = inviteIn(read.body);
+		if (!renewed) throw client.invalidResponse('did not include the new invite link (the old one was reset)', read);
+		return renewed;
+	},
+
+	listReportsAdmin: true,
+
+	async listGroups(client, { cursor, roles }) {
+		const page = cursor !== undefined && /^\d+$/.test(cursor) ? Number(cursor) : 1;
+		const action = 'list the groups';
+		let response: ProviderResponse | undefined;
+		let paged = false;
+		if (client.memo.get(LIST_METHOD) !== 'GET') {
+			const post = {
+				method: 'POST' as const,
+				path: '/group/list',
+				body: { page, pageSize: PAGE, noParticipants: !roles },
+				idempotent: true,
+				action,
+			};
+			// A server from before the paged POST route answers 404 or 405: the GET route lists everything.
+			response = await client.send({ ...post, passStatuses: cursor === undefined ? [404, 405] : undefined });
+			if (response.statusCode >= 400) {
+				client.memo.set(LIST_METHOD, 'GET');
+				response = undefined;
+			} else {
+				paged = true;
+			}
+		}
+		if (!response) {
+			if (cursor !== undefined) return { groups: [] };
+			response = await client.send({
+				method: 'GET',
+				path: '/group/list',
+				qs: { noparticipants: String(!roles) },
+				idempotent: true,
+				action,
+			});
+		}
+		const entries = arrayAt(response.body, ['groups']);
+		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
+		// OwnerIsAdmin where uazapi sends it; otherwise the connected number among the participants,
+		// looked up only when some group needs it.
+		const needsMe = roles && entries.some((g) => typeof field(g, 'OwnerIsAdmin') !== 'boolean');
+		const me = needsMe ? await connectedNumber(client) : [];
+		const groups = summaries(entries, (g) => {
+			const flag = field(g, 'OwnerIsAdmin');
+			return {
+				id: field(g, 'JID'),
+				name: field(g, 'Name'),
+				participantCount: participantCount(g),
+				isAdmin: !roles ? undefined : typeof flag === 'boolean' ? flag : adminIn(field(g, 'Participants'), ...me),
+				invite: field(g, 'invite_link') ?? field(g, 'InviteLink') ?? field(g, 'inviteLink'),
+			};
+		});
+		const more = paged && field(response.body, 'pagination', 'hasNextPage') === true && entries.length > 0;
+		return { groups, ...(more ? { next: String(page + 1) } : {}) };
+	},
+
+	async resolveInvite(client, inviteCode) {
+		const request = {
+			method: 'POST' as const,
+			path: '/group/inviteInfo',
+			body: { invitecode: inviteCode },
+			idempotent: true,
+			action: 'look up the invite link',
+			passStatuses: [400, 404],
+		};
+		const response = await client.send(request);
+		if (response.statusCode >= 400) {
+			// 400 "Invalid invite code", 404 "Group invite link is invalid or has expired"; any other 4xx
+			// text (e.g. a server without the route) is the failure it is.
+			const message = uazapi.errorMessage(response.body) ?? '';
+			if (/invite|expired|invalid/i.test(message)) throw client.inviteGone(response);
+			throw client.httpError(request, response);
+		}
+		const group = summary({
+			id: field(response.body, 'JID'),
+			name: field(response.body, 'Name'),
+			participantCount: participantCount(response.body),
+		});
+		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
+		return group;
+	},
+};

@@ -1,0 +1,211 @@
+// @ts-check
+'use strict';
+/**
+ * Meta WhatsApp Cloud API, Groups API (developers.facebook.com/documentation/business-messaging/
+ * whatsapp/groups/reference; notes/meta-groups.md): `Authorization: Bearer <token>`, the Graph version
+ * first in every path, opaque group IDs, the Graph error envelope.
+ *
+ * Group IDs: Meta's are base64 of `capi_group:<business phone>:<group number>` with Meta's own
+ * escaping (`Z` → `ZA`, `+` → `ZB`, `/` → `ZC`, `=` → `ZD`; Meta's example
+ * `Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD` decodes so). The simulator builds them
+ * that way from its groups' ids, so every simulated group has a Meta ID (`groupRef`); the node never
+ * decodes them.
+ *
+ * A simulated group the number is "not an admin of" has no Meta equivalent (the business that
+ * creates a group is always its admin): here it is a group WhatsApp suspended, which the Groups API
+ * still lists (its group info has a `suspended` field) and whose link calls answer 131207 (HTTP 403).
+ */
+const crypto = require('node:crypto');
+const { newInviteCode, json } = require('./common');
+
+/** The business phone number the simulated groups belong to (digits, as inside Meta's IDs). */
+const BUSINESS_PHONE = '15550783881';
+
+/** @param {string} base64 */
+const escape = (base64) => base64.replace(/Z/g, 'ZA').replace(/\+/g, 'ZB').replace(/\//g, 'ZC').replace(/=/g, 'ZD');
+/** @param {string} text @returns {string} */
+const unescape = (text) => text.replace(/Z([A-D])/g, (_m, c) => /** @type {Record<string, string>} */ ({ A: 'Z', B: '+', C: '/', D: '=' })[c]);
+
+/** Meta's group ID for a simulated group (its id before @g.us). @param {string} id */
+function metaGroupId(id) {
+	return escape(Buffer.from(`capi_group:${BUSINESS_PHONE}:${id}`).toString('base64'));
+}
+
+/** The simulated group id a Meta group ID stands for, if it is one. @param {string} metaId */
+function groupOfMetaId(metaId) {
+	if (!/^[A-Za-z0-9]+$/.test(metaId)) return undefined;
+	return /^capi_group:(\d+):(.+)$/.exec(Buffer.from(unescape(metaId), 'base64').toString('utf8'))?.[2];
+}
+
+/** A Graph paging cursor (Meta escapes them like its IDs). @param {number} offset */
+const cursorOf = (offset) => escape(Buffer.from(JSON.stringify({ offset })).toString('base64'));
+/** @param {string} cursor @returns {number | undefined} */
+function offsetOf(cursor) {
+	try {
+		const offset = JSON.parse(Buffer.from(unescape(cursor), 'base64').toString('utf8')).offset;
+		return Number.isInteger(offset) && offset >= 0 ? offset : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const trace = () => `A${crypto.randomBytes(9).toString('base64').replace(/[^A-Za-z0-9]/g, 'x')}`;
+
+/**
+ * The Graph error envelope (developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes).
+ * @param {number} status @param {number} code @param {string} message
+ * @param {{ type?: string, subcode?: number, details?: string }} [extra]
+ */
+function graphError(status, code, message, extra = {}) {
+	return json(status, {
+		error: {
+			message,
+			type: extra.type ?? 'OAuthException',
+			code,
+			...(extra.subcode === undefined ? {} : { error_subcode: extra.subcode }),
+			...(extra.details === undefined ? {} : { error_data: { messaging_product: 'whatsapp', details: extra.details } }),
+			fbtrace_id: trace(),
+		},
+	});
+}
+
+/** @param {string} id */
+const noSuchObject = (id) =>
+	graphError(
+		400,
+		100,
+		`Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+		{ type: 'GraphMethodException', subcode: 33 },
+	);
+
+/** Error codes for the simulator's generic faults (injected with an HTTP status). @type {Record<number, number>} */
+const FAULT_CODES = { 400: 100, 401: 190, 403: 10, 404: 100, 429: 130429, 500: 131000, 503: 2 };
+
+/** @type {import('./index').SimVendor} */
+module.exports = {
+	id: 'metaCloudApi',
+	credentialType: 'groupInviteMetaWhatsAppApi',
+	makeAuth: () => ({
+		accessToken: `EAAG${crypto.randomBytes(24).toString('hex')}`,
+		phoneNumberId: `1065${String(crypto.randomInt(10_000_000_000, 99_999_999_999))}`,
+	}),
+	variants: {
+		/** @type {'groups' | 'array'} List shape: Meta's reference `{data: {groups}}`, or pywa/Gupshup's `{data: [...]}`. */
+		metaListShape: 'groups',
+		/** @type {'valid' | 'expired'} An expired token answers 190/463 (HTTP 401) everywhere. */
+		metaToken: 'valid',
+		/** Whether the number may use the Groups API (else 131215 on group calls, HTTP 400). */
+		metaEligible: true,
+	},
+	credentials: (auth, baseUrl) => ({ ...auth, graphVersion: 'v26.0', baseUrl }),
+	secrets: (auth) => [auth.accessToken],
+	errorBody: (message, status) => ({
+		error: {
+			message,
+			type: status === 404 ? 'GraphMethodException' : 'OAuthException',
+			code: FAULT_CODES[status] ?? 1,
+			...(status === 404 ? { error_subcode: 33 } : {}),
+			fbtrace_id: trace(),
+		},
+	}),
+	groupRef: metaGroupId,
+	/**
+	 * Faults only Meta answers: throttling as HTTP 400 with the rate-limit code in the body (Meta's
+	 * error-code table gives 400 for these codes; older copies 429).
+	 */
+	faults: {
+		throttle400: () => graphError(400, 130429, '(#130429) Rate limit hit', { details: 'Cloud API message throughput has been reached.' }),
+		appLimit400: () => graphError(400, 4, '(#4) Application request limit reached'),
+	},
+
+	route(sim, method, url) {
+		const m = /^\/(v\d+\.\d+)\/([^/]+)(?:\/(invite_link|groups))?$/.exec(url.pathname);
+		if (!m) return undefined;
+		const [, , rawId, edge] = m;
+		const id = decodeURIComponent(rawId);
+		/** @type {import('./index').Op} */
+		const op = edge === 'groups' ? 'list' : edge === 'invite_link' ? (method === 'GET' ? 'get' : 'reset') : 'status';
+		const gid = edge === 'invite_link' ? groupOfMetaId(id) : undefined;
+		return {
+			op,
+			...(gid === undefined ? {} : { group: gid }),
+			handler: (req, u, body) => {
+				const auth = sim.auth.metaCloudApi;
+				const authorization = String(req.headers.authorization ?? '');
+				if (!authorization.startsWith('Bearer ')) {
+					return graphError(400, 104, 'An access token is required to request this resource.');
+				}
+				if (authorization.slice('Bearer '.length) !== auth.accessToken) {
+					return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+				}
+				if (sim.variants.metaToken === 'expired') {
+					return graphError(401, 190, 'Error validating access token: Session has expired on Friday, 01-Aug-25 10:00:00 PDT. The current time is Monday, 04-Aug-25 09:00:00 PDT.', { subcode: 463 });
+				}
+				if (op === 'status') {
+					// GET /{phone_number_id}?fields=… (the credential test).
+					if (method !== 'GET') return graphError(400, 100, 'Unsupported post request.', { type: 'GraphMethodException' });
+					if (id !== auth.phoneNumberId) return noSuchObject(id);
+					const fields = (u.searchParams.get('fields') ?? 'id').split(',');
+					/** @type {Record<string, unknown>} */
+					const node = { id: auth.phoneNumberId, display_phone_number: '+1 555-078-3881', verified_name: 'Acme Support', quality_rating: 'GREEN' };
+					const unknown = fields.find((f) => !(f in node));
+					if (unknown) return graphError(400, 100, `(#100) Tried accessing nonexisting field (${unknown}) on node type (WhatsAppBusinessPhoneNumber)`);
+					return json(200, Object.fromEntries(fields.map((f) => [f, node[f]])));
+				}
+				if (!sim.variants.metaEligible) {
+					return graphError(400, 131215, '(#131215) Groups API not available for this number', { details: 'This business phone number is not eligible to use the Groups API.' });
+				}
+				if (op === 'list') {
+					if (id !== auth.phoneNumberId) return noSuchObject(id);
+					if (method !== 'GET') return graphError(400, 100, '(#100) The parameter subject is required');
+					const limit = Number(u.searchParams.get('limit') ?? '25');
+					if (!Number.isInteger(limit) || limit < 1 || limit > 1024) return graphError(400, 100, '(#100) Param limit must be a number between 1 and 1024');
+					const after = u.searchParams.get('after');
+					const offset = after === null ? 0 : offsetOf(after);
+					if (offset === undefined) return graphError(400, 131059, '(#131059) Invalid cursor', { details: 'The pagination cursor is invalid or has expired.' });
+					const all = [...sim.groups];
+					const slice = all.slice(offset, offset + limit);
+					const rows = slice.map(([gid, g]) =>
+						sim.variants.metaListShape === 'array'
+							? { id: metaGroupId(gid), subject: g.name, creation_timestamp: 1755548877 }
+							: { id: metaGroupId(gid), subject: g.name, created_at: '1755548877' },
+					);
+					const end = offset + slice.length;
+					const base = `https://graph.facebook.com/${m[1]}/${auth.phoneNumberId}/groups?access_token=${auth.accessToken}&limit=${limit}`;
+					const paging = {
+						cursors: { before: cursorOf(offset), after: cursorOf(end) },
+						...(offset > 0 ? { previous: `${base}&before=${cursorOf(offset)}` } : {}),
+						...(end < all.length ? { next: `${base}&after=${cursorOf(end)}` } : {}),
+					};
+					return json(200, { data: sim.variants.metaListShape === 'array' ? rows : { groups: rows }, paging });
+				}
+				const group = gid === undefined ? undefined : sim.groups.get(gid);
+				if (!group) return noSuchObject(id);
+				if (!group.admin) {
+					return graphError(403, 131207, '(#131207) Group suspended', { details: 'This group has been suspended for violating WhatsApp policies.' });
+				}
+				if (method === 'GET') {
+					return json(200, { messaging_product: 'whatsapp', invite_link: `https://chat.whatsapp.com/${group.code}` });
+				}
+				if (method === 'DELETE') {
+					// Meta's v23.0 reference: DELETE removes the link ({"success": "true"}). The node never calls it.
+					group.code = newInviteCode();
+					return json(200, { messaging_product: 'whatsapp', success: 'true' });
+				}
+				if (method !== 'POST') return graphError(400, 100, `Unsupported ${method.toLowerCase()} request.`, { type: 'GraphMethodException' });
+				if (!String(req.headers['content-type'] ?? '').includes('application/json')) {
+					return graphError(400, 100, '(#100) The parameter messaging_product is required');
+				}
+				let parsed;
+				try {
+					parsed = JSON.parse(body || '{}');
+				} catch {
+					parsed = {};
+				}
+				if (parsed?.messaging_product !== 'whatsapp') return graphError(400, 100, '(#100) The parameter messaging_product is required');
+				group.code = newInviteCode();
+				return json(200, { messaging_product: 'whatsapp', invite_link: `https://chat.whatsapp.com/${group.code}` });
+			},
+		};
+	},
+};
