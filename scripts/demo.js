@@ -17,6 +17,9 @@ const PROVIDERS = [
 	{ provider: 'metaCloudApi', name: 'Meta WhatsApp Cloud API', credentialType: 'groupInviteMetaWhatsAppApi' },
 	{ provider: 'uazapi', name: 'uazapi', credentialType: 'groupInviteUazapiApi' },
 	{ provider: 'evolutionGo', name: 'Evolution GO', credentialType: 'groupInviteEvolutionGoApi' },
+	{ provider: 'wppconnect', name: 'WPPConnect Server', credentialType: 'groupInviteWppconnectApi' },
+	{ provider: 'wuzapi', name: 'Wuzapi', credentialType: 'groupInviteWuzapiApi' },
+	{ provider: 'gowa', name: 'GOWA', credentialType: 'groupInviteGowaApi' },
 ];
 const IDS = ['120363019502650977', '120363025246125486', '5511999999999-1623281429'];
 const GROUPS = ['120363019502650977@g.us', '120363025246125486-group', '5511999999999-1623281429'];

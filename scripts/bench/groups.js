@@ -29,6 +29,9 @@ const PAGE = {
 	evolutionApi: { size: 0, total: true },
 	waha: { size: 0, total: true },
 	whapi: { size: 500, total: true },
+	wppconnect: { size: 0, total: true },
+	wuzapi: { size: 0, total: true },
+	gowa: { size: 0, total: true },
 };
 const CREDENTIAL = {
 	zApi: 'groupInviteZApi',
@@ -37,6 +40,9 @@ const CREDENTIAL = {
 	evolutionApi: 'groupInviteEvolutionApi',
 	waha: 'groupInviteWahaApi',
 	whapi: 'groupInviteWhapiApi',
+	wppconnect: 'groupInviteWppconnectApi',
+	wuzapi: 'groupInviteWuzapiApi',
+	gowa: 'groupInviteGowaApi',
 };
 
 /** @param {number[]} values */
@@ -73,13 +79,15 @@ async function groupRows({ fmtRatio, fmtMs, log }) {
 				const picker = await searchList({ method: 'searchGroups', parameters: { provider, operation: 'getInviteLink' }, credentials: { [type]: credentials[type] }, filter: 'team 99' });
 				if (picker.error) throw new Error(`${provider} picker failed: ${picker.error.message}`);
 				pickerMs.push(picker.ms);
-				const urls = sim.requests.filter((r) => r.op === 'list').map((r) => ({ path: r.path, query: r.query }));
+				const urls = sim.requests.filter((r) => r.op === 'list').map((r) => ({ path: r.path, query: r.query, method: r.method }));
 				const headers = floorHeaders(provider, credentials[type]);
 				const started = performance.now();
-				for (const { path, query } of urls) {
+				for (const { path, query, method } of urls) {
 					const url = new URL(`${sim.baseUrl}${path}`);
 					for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
-					const res = await request(url, { method: provider === 'wawp' ? 'GET' : 'GET', headers, dispatcher: agent });
+					// WPPConnect's list is a POST with its filter in the body.
+					const body = method === 'POST' ? JSON.stringify({ onlyGroups: true }) : undefined;
+					const res = await request(url, { method: method === 'POST' ? 'POST' : 'GET', headers: body ? { ...headers, 'content-type': 'application/json' } : headers, body, dispatcher: agent });
 					await res.body.json();
 				}
 				floorMs.push(performance.now() - started);
@@ -127,6 +135,12 @@ function floorHeaders(provider, c) {
 			return { 'x-api-key': c.apiKey };
 		case 'whapi':
 			return { authorization: `Bearer ${c.token}` };
+		case 'wppconnect':
+			return { authorization: `Bearer ${c.token}` };
+		case 'wuzapi':
+			return { token: c.token };
+		case 'gowa':
+			return { authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`, 'x-device-id': c.deviceId };
 		default:
 			return {};
 	}

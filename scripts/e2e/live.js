@@ -141,6 +141,12 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 				{ type: 'groupInviteEvolutionGoApi', label: 'Evolution GO instance not logged in (200 LoggedIn false)', set: () => (sim.variants.evolutionGoState = 'qr'), undo: () => (sim.variants.evolutionGoState = 'connected'), message: /not logged in to WhatsApp/ },
 				{ type: 'groupInviteEvolutionGoApi', label: "Evolution GO with the server's global API key (401)", data: { token: sim.auth.evolutionGo.globalKey }, message: /global API key/ },
 				{ type: 'groupInviteEvolutionGoApi', label: 'Evolution GO Base URL pointing at another server (no data.Connected)', data: { baseUrl: sim.baseUrl }, message: /did not answer as Evolution GO/ },
+				{ type: 'groupInviteWppconnectApi', label: 'WPPConnect session waiting for its QR code (status-session QRCODE)', set: () => (sim.variants.wppStatus = 'QRCODE'), undo: () => (sim.variants.wppStatus = 'CONNECTED'), message: /waiting for its QR code/ },
+				{ type: 'groupInviteWppconnectApi', label: 'WPPConnect token of another session name', data: { session: 'acme-wp' }, message: /Authorization failed|Unauthorized/i },
+				{ type: 'groupInviteWuzapiApi', label: 'Wuzapi session disconnected (1.0.9 status connected: false)', set: () => (sim.variants.wuzapiSession = 'disconnected'), undo: () => (sim.variants.wuzapiSession = 'loggedIn'), message: /not connected to WhatsApp/ },
+				{ type: 'groupInviteWuzapiApi', label: 'Wuzapi May 2025 session connected but not logged in (LoggedIn: false)', set: () => Object.assign(sim.variants, { wuzapiVersion: '2025-05', wuzapiSession: 'connected' }), undo: () => Object.assign(sim.variants, { wuzapiVersion: '1.0.9', wuzapiSession: 'loggedIn' }), message: /not logged in to WhatsApp/ },
+				{ type: 'groupInviteGowaApi', label: 'GOWA device not logged in (/app/status false)', set: () => (sim.variants.gowaState = 'notLoggedIn'), undo: () => (sim.variants.gowaState = 'loggedIn'), message: /device is not connected/ },
+				{ type: 'groupInviteGowaApi', label: 'GOWA wrong Basic auth password (plain-text 401)', data: { password: 'wrong-password' }, message: /Authorization failed|Unauthorized/i },
 			];
 			for (const u of unusable) {
 				const cred = credentials.find((x) => x.type === u.type);

@@ -32,6 +32,9 @@ const PROVIDERS = /** @type {const} */ ([
 	{ provider: 'metaCloudApi', type: 'groupInviteMetaWhatsAppApi', name: 'Meta WhatsApp Cloud API' },
 	{ provider: 'uazapi', type: 'groupInviteUazapiApi', name: 'uazapi' },
 	{ provider: 'evolutionGo', type: 'groupInviteEvolutionGoApi', name: 'Evolution GO' },
+	{ provider: 'wppconnect', type: 'groupInviteWppconnectApi', name: 'WPPConnect Server' },
+	{ provider: 'wuzapi', type: 'groupInviteWuzapiApi', name: 'Wuzapi' },
+	{ provider: 'gowa', type: 'groupInviteGowaApi', name: 'GOWA' },
 ]);
 
 /** The group ID a provider's user gives for a simulated group: `<id>@g.us`, or the vendor's own (Meta). */

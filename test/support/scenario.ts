@@ -6,7 +6,19 @@ import { VendorSimulator } from './simulator';
 import { runNode } from './harness';
 import { VENDORS } from './vendors';
 
-export type ProviderId = 'zApi' | 'ryzeApi' | 'wawp' | 'evolutionApi' | 'waha' | 'whapi' | 'metaCloudApi' | 'uazapi' | 'evolutionGo';
+export type ProviderId =
+	| 'zApi'
+	| 'ryzeApi'
+	| 'wawp'
+	| 'evolutionApi'
+	| 'waha'
+	| 'whapi'
+	| 'metaCloudApi'
+	| 'uazapi'
+	| 'evolutionGo'
+	| 'wppconnect'
+	| 'wuzapi'
+	| 'gowa';
 export type Vendor = ProviderId;
 export type CredentialType =
 	| 'groupInviteZApi'
@@ -17,7 +29,10 @@ export type CredentialType =
 	| 'groupInviteWhapiApi'
 	| 'groupInviteMetaWhatsAppApi'
 	| 'groupInviteUazapiApi'
-	| 'groupInviteEvolutionGoApi';
+	| 'groupInviteEvolutionGoApi'
+	| 'groupInviteWppconnectApi'
+	| 'groupInviteWuzapiApi'
+	| 'groupInviteGowaApi';
 
 /**
  * `idForm`: the group IDs the provider takes (the adapter's groupIdRules.idForm): `jid` for WhatsApp's
@@ -33,6 +48,9 @@ export const PROVIDERS: Array<{ provider: ProviderId; credentialType: Credential
 	{ provider: 'metaCloudApi', credentialType: 'groupInviteMetaWhatsAppApi', idForm: 'meta' },
 	{ provider: 'uazapi', credentialType: 'groupInviteUazapiApi', idForm: 'jid' },
 	{ provider: 'evolutionGo', credentialType: 'groupInviteEvolutionGoApi', idForm: 'jid' },
+	{ provider: 'wppconnect', credentialType: 'groupInviteWppconnectApi', idForm: 'jid' },
+	{ provider: 'wuzapi', credentialType: 'groupInviteWuzapiApi', idForm: 'jid' },
+	{ provider: 'gowa', credentialType: 'groupInviteGowaApi', idForm: 'jid' },
 ];
 
 /**

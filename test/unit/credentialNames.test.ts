@@ -53,8 +53,22 @@ describe('credential type names belong to this package', () => {
 
 	it('uses none of the names other WhatsApp packages are known to declare', () => {
 		// whatsAppApi: n8n's own WhatsApp Business Cloud credential (n8n-nodes-base); metaWhatsAppApi:
-		// the name issue 11 first proposed for Meta's, too likely to be taken.
-		const taken = ['evolutionApi', 'zApi', 'wawpApi', 'wahaApi', 'whapiApi', 'ryzeApi', 'wahaApiKey', 'evolutionApiApi', 'whatsAppApi', 'metaWhatsAppApi'];
+		// the name issue 11 first proposed for Meta's, too likely to be taken. wppConnectApi and
+		// wppconnectApi: declared by two WPPConnect community packages (seen in public repositories).
+		const taken = [
+			'evolutionApi',
+			'zApi',
+			'wawpApi',
+			'wahaApi',
+			'whapiApi',
+			'ryzeApi',
+			'wahaApiKey',
+			'evolutionApiApi',
+			'whatsAppApi',
+			'metaWhatsAppApi',
+			'wppConnectApi',
+			'wppconnectApi',
+		];
 		for (const { name } of declared) expect(taken).not.toContain(name);
 	});
 });

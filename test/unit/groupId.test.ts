@@ -11,11 +11,14 @@ import {
 } from '../../nodes/WhatsAppGroupInvite/groupId';
 import { getProvider, PROVIDERS } from '../../nodes/WhatsAppGroupInvite/providers';
 import { evolutionApi } from '../../nodes/WhatsAppGroupInvite/providers/evolutionApi';
+import { gowa } from '../../nodes/WhatsAppGroupInvite/providers/gowa';
 import { metaCloudApi } from '../../nodes/WhatsAppGroupInvite/providers/metaCloudApi';
 import { ryzeApi } from '../../nodes/WhatsAppGroupInvite/providers/ryzeApi';
 import { waha } from '../../nodes/WhatsAppGroupInvite/providers/waha';
 import { wawp } from '../../nodes/WhatsAppGroupInvite/providers/wawp';
 import { whapi } from '../../nodes/WhatsAppGroupInvite/providers/whapi';
+import { wppconnect } from '../../nodes/WhatsAppGroupInvite/providers/wppconnect';
+import { wuzapi } from '../../nodes/WhatsAppGroupInvite/providers/wuzapi';
 import { zApi } from '../../nodes/WhatsAppGroupInvite/providers/zApi';
 
 const MODERN = '120363019502650977';
@@ -33,6 +36,9 @@ const providers = [
 	['Evolution API', evolutionApi.groupIdRules],
 	['WAHA', waha.groupIdRules],
 	['Whapi.Cloud', whapi.groupIdRules],
+	['WPPConnect Server', wppconnect.groupIdRules],
+	['Wuzapi', wuzapi.groupIdRules],
+	['GOWA', gowa.groupIdRules],
 ] as const;
 const strictProviders = providers.filter(([, rules]) => !rules.acceptsInvite);
 /** Every provider, Meta's opaque group IDs included. */
@@ -77,6 +83,9 @@ describe('provider group ID rules', () => {
 		['metaCloudApi', false],
 		['uazapi', false],
 		['evolutionGo', false],
+		['wppconnect', false],
+		['wuzapi', false],
+		['gowa', false],
 	])('%s acceptsInvite is %s', (id, accepts) => {
 		expect(getProvider(id)?.groupIdRules.acceptsInvite).toBe(accepts);
 	});
@@ -89,6 +98,9 @@ describe('provider group ID rules', () => {
 		['waha', 'jid'],
 		['whapi', 'jid'],
 		['metaCloudApi', 'meta'],
+		['wppconnect', 'jid'],
+		['wuzapi', 'jid'],
+		['gowa', 'jid'],
 	])('%s takes group IDs of the form %s', (id, form) => {
 		expect(getProvider(id)?.groupIdRules.idForm ?? 'jid').toBe(form);
 	});
@@ -97,12 +109,15 @@ describe('provider group ID rules', () => {
 		expect(PROVIDERS.map((provider) => provider.id).sort()).toEqual([
 			'evolutionApi',
 			'evolutionGo',
+			'gowa',
 			'metaCloudApi',
 			'ryzeApi',
 			'uazapi',
 			'waha',
 			'wawp',
 			'whapi',
+			'wppconnect',
+			'wuzapi',
 			'zApi',
 		]);
 	});

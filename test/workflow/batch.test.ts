@@ -37,6 +37,10 @@ const cases: Array<{ provider: ProviderId; operation: Operation; concurrency: nu
 	{ provider: 'uazapi', operation: 'resetInviteLink', concurrency: 10 },
 	// Get and Reset share one URL: each reset is told apart by {"reset": true} in its body.
 	{ provider: 'evolutionGo', operation: 'resetInviteLink', concurrency: 10 },
+	// Resets that are GETs (WPPConnect's revoke route, Wuzapi's and GOWA's reset=true).
+	{ provider: 'wppconnect', operation: 'resetInviteLink', concurrency: 10 },
+	{ provider: 'wuzapi', operation: 'resetInviteLink', concurrency: 1 },
+	{ provider: 'gowa', operation: 'getInviteLink', concurrency: 10 },
 ];
 
 describe.each(cases)('$provider $operation, concurrency $concurrency', ({ provider, operation, concurrency }) => {

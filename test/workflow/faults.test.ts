@@ -53,6 +53,9 @@ function expected(provider: ProviderId, operation: Operation, fault: Fault | str
 		metaCloudApi: 'Meta WhatsApp Cloud API',
 		uazapi: 'uazapi',
 		evolutionGo: 'Evolution GO',
+		wppconnect: 'WPPConnect Server',
+		wuzapi: 'Wuzapi',
+		gowa: 'GOWA',
 	};
 	const name = names[provider].replace(/\./g, '\\.');
 	const bodyLies: Partial<Record<Fault, Expectation>> = {

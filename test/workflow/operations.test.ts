@@ -41,7 +41,7 @@ beforeEach(() => {
 });
 
 /** Self-hosted gateways (and uazapi, one subdomain per customer): their credential's Base URL has no default and is required. */
-const SELF_HOSTED = new Set(['evolutionApi', 'waha', 'evolutionGo', 'uazapi']);
+const SELF_HOSTED = new Set(['evolutionApi', 'waha', 'evolutionGo', 'uazapi', 'wppconnect', 'wuzapi', 'gowa']);
 
 describe('the package as n8n loads it', () => {
 	it('declares one node and one credential per provider, loading from dist/', async () => {
@@ -65,12 +65,15 @@ describe('the package as n8n loads it', () => {
 		expect(props.provider.options.map((o: { value: string }) => o.value).sort()).toEqual([
 			'evolutionApi',
 			'evolutionGo',
+			'gowa',
 			'metaCloudApi',
 			'ryzeApi',
 			'uazapi',
 			'waha',
 			'wawp',
 			'whapi',
+			'wppconnect',
+			'wuzapi',
 			'zApi',
 		]);
 		expect(node.description.credentials).toHaveLength(PROVIDERS.length);
@@ -208,6 +211,15 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => 
 			expect(path).toBe('/evolution-go/group/invitelink');
 			expect(JSON.parse(sim.requests[0].body ?? '')).toEqual({ groupJid: `${group}@g.us`, reset: false });
 		}
+		if (provider === 'wppconnect') expect(path).toBe(`/api/acme-wpp/group-invite-link/${group}%40g.us`);
+		if (provider === 'wuzapi') {
+			expect(path).toBe('/wuzapi/group/invitelink');
+			expect(sim.requests[0].query).toEqual({ groupJID: `${group}@g.us`, reset: 'false' });
+		}
+		if (provider === 'gowa') {
+			expect(path).toBe('/gowa/group/invite-link');
+			expect(sim.requests[0].query).toEqual({ group_id: `${group}@g.us`, reset: 'false' });
+		}
 	});
 
 	it('a mix of good and bad group IDs: one item each, in order, with pairedItem (Continue On Fail)', async () => {
@@ -321,6 +333,30 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => 
 			expect(result.error.description).toMatch(/suspended this group/);
 			expect(sim.count(provider, 'reset')).toBe(1);
 			expect(sim.count(provider, 'get')).toBe(0);
+		} else if (provider === 'wppconnect') {
+			// WPPConnect loses wa-js's reason (only a minified class name is left): a 400 on revoke, and
+			// the hint names the usual causes.
+			expect(result.error.message).toBe(
+				'WPPConnect Server refused to reset the invite link (HTTP 400 Bad Request): Error on revoke group invite link',
+			);
+			expect(result.error.description).toMatch(/not an admin of the group/);
+			expect(sim.count('wppconnect', 'get')).toBe(0);
+		} else if (provider === 'wuzapi') {
+			// Wuzapi answers every WhatsApp failure as HTTP 500 {"code": 500, "success": true}: for a reset
+			// that is a failure that may have happened, so the current link is read back (and here fails too).
+			expect(result.error.message).toBe(
+				'The reset may not have completed: Wuzapi failed while trying to reset the invite link (HTTP 500 Internal Server Error)',
+			);
+			expect(sim.count('wuzapi', 'reset')).toBe(1);
+			expect(sim.count('wuzapi', 'get')).toBe(1);
+		} else if (provider === 'gowa') {
+			// GOWA passes whatsmeow's text on, as a 500: a definite refusal, not read back.
+			expect(result.error.message).toBe(
+				"GOWA failed while trying to reset the invite link (HTTP 500 Internal Server Error): you don't have the permission to get the group's invite link",
+			);
+			expect(result.error.description).toMatch(/admin of the group/);
+			expect(sim.count('gowa', 'reset')).toBe(1);
+			expect(sim.count('gowa', 'get')).toBe(0);
 		} else {
 			expect(result.error.message).toMatch(/admin/);
 		}
@@ -341,6 +377,9 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => 
 			metaCloudApi: { accessToken: 'WRONG-meta-token-123456' },
 			uazapi: { token: 'WRONG-uazapi-token-123456' },
 			evolutionGo: { token: 'WRONG-evolution-go-token-123456' },
+			wppconnect: { token: 'WRONG-wppconnect-token-123456' },
+			wuzapi: { token: 'WRONG-wuzapi-token-123456' },
+			gowa: { password: 'WRONG-gowa-password-123456' },
 		}[provider];
 		const result = await run({ sim, provider, operation: 'getInviteLink', credentials: wrong });
 		expect(result.status).toBe('error');
@@ -371,6 +410,9 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => 
 			metaCloudApi: 'accessToken',
 			uazapi: 'token',
 			evolutionGo: 'token',
+			wppconnect: 'token',
+			wuzapi: 'token',
+			gowa: 'password',
 		}[provider];
 		const bad = await testCredential(credentialType, { ...data, [secretField]: 'definitely-wrong-token' });
 		expect(bad.ok).toBe(false);
@@ -702,12 +744,12 @@ describe('credential and configuration problems', () => {
 		expect(sim.requests).toHaveLength(0);
 	});
 
-	it.each(['evolutionApi', 'waha'] as const)(
+	it.each(['evolutionApi', 'waha', 'wppconnect', 'wuzapi', 'gowa'] as const)(
 		'%s (self-hosted, no default Base URL): an empty Base URL is refused before any request',
 		async (provider) => {
 			const result = await run({ sim, provider, operation: 'getInviteLink', credentials: { baseUrl: '' } });
 			expect(result.status).toBe('error');
-			expect(result.error.message).toMatch(/^The Base URL of the (Evolution API|WAHA) credential is empty$/);
+			expect(result.error.message).toMatch(/^The Base URL of the (Evolution API|WAHA|WPPConnect Server|Wuzapi|GOWA) credential is empty$/);
 			expect(sim.requests).toHaveLength(0);
 		},
 	);

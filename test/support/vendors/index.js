@@ -36,6 +36,9 @@ const VENDORS = [
 	require('./metaCloudApi'),
 	require('./uazapi'),
 	require('./evolutionGo'),
+	require('./wppconnect'),
+	require('./wuzapi'),
+	require('./gowa'),
 ];
 
 module.exports = { VENDORS };

@@ -1,0 +1,183 @@
+import type { GroupRef } from '../groupId';
+import { groupJid } from '../groupId';
+import { firstInvite } from '../invite';
+import { adminIn, connectedIds, lookedUp, summaries } from './listing';
+import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
+import { field, text } from './types';
+
+/**
+ * Wuzapi (https://github.com/asternic/wuzapi), self-hosted, on whatsmeow. The user's token travels in
+ * the `token` header. Read in asternic/wuzapi@79ee4cd (May 2025) and, for what 1.0.9 changed, the
+ * newer handlers.go@02a462c (release-notes.md@476227f: "WuzAPI 1.0.9"); whatsmeow per
+ * tulir/whatsmeow@33cfac5:
+ * - Envelope: `Respond` (handlers.go:3368-3396) wraps everything as {"code": <HTTP status>, "data":
+ *   …, "success": true}, and an error *value* as {"code", "error", "success": false}. The handlers pass
+ *   WhatsApp's failures as a *string* ("Failed to get group invite link: %v"), which is not JSON, so
+ *   the body becomes {"code": 500, "success": true}: HTTP 500 with `success: true` and no reason (not
+ *   an admin, no such group, not a member, rate limit, socket down; whatsmeow group.go:423-443,
+ *   errors.go:83-92). Only the HTTP status counts, never `success`.
+ * - Auth: `authalice` (handlers.go:55-110): header `token` (or ?token=); unknown → 401 {"error":
+ *   "Unauthorized"} ("unauthorized" in 1.0.9).
+ * - Get: GET /group/invitelink?groupJID=<id>@g.us (routes.go:116, handlers.go:2933-2995) → {"code":
+ *   200, "data": {"InviteLink": "https://chat.whatsapp.com/<code>"}, "success": true}; no client →
+ *   500 {"error": "No session"} ("no session" in 1.0.9). `reset=false` is sent explicitly.
+ * - Reset: the same GET with `reset=true` (strconv.ParseBool, handlers.go:2957-2967): whatsmeow
+ *   sends an IQ *set* that revokes the link (group.go:423-428). A GET that changes state: sent once
+ *   (idempotent: false). Its failure is the bare 500 above, which the transport cannot tell from a
+ *   timeout: the reset is reported as possibly done and the current link read back.
+ * - List: GET /group/list (routes.go:114, handlers.go:2840-2879) → {"data": {"Groups": [GroupInfo] |
+ *   null}}, no paging. GroupInfo is whatsmeow's, PascalCase (types/group.go): `JID`, `Name`,
+ *   `ParticipantCount` (may be 0: then the participant list's length), `Participants: [{JID,
+ *   PhoneNumber, LID, IsAdmin, IsSuperAdmin}]`.
+ * - Status: GET /session/status (routes.go:76). May 2025: {"data": {"Connected", "LoggedIn"}}, no
+ *   client → 500 "No session" (handlers.go:600-624). 1.0.9: {"data": {"connected", "loggedIn", "jid":
+ *   "<pn>:<device>@s.whatsapp.net", "token", …}}, 200 false/false without a client. The own `jid`
+ *   (for isAdmin) exists only from 1.0.9 on: an older server's groups get no isAdmin.
+ * - Invite lookup (1.0.9): POST /group/inviteinfo {"Code": "<code or link>"} (GetGroupInviteInfo) →
+ *   {"data": GroupInfo}. A revoked or invalid code (whatsmeow group.go:487-506) is the bare 500 again,
+ *   as is a disconnected socket: the session's status tells them apart. Older servers have no such
+ *   route (404).
+ */
+
+function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
+	const invite = firstInvite(field(response.body, 'data', 'InviteLink'));
+	if (!invite) throw client.invalidResponse('did not include an invite link', response);
+	return invite;
+}
+
+function query(group: GroupRef, reset: boolean) {
+	return { groupJID: groupJid(group) ?? group.input, reset: reset ? 'true' : 'false' };
+}
+
+/** A whatsmeow GroupInfo as a summary. */
+function groupOf(entry: unknown, me?: unknown[]) {
+	const participants = field(entry, 'Participants');
+	const count = field(entry, 'ParticipantCount');
+	return {
+		id: field(entry, 'JID'),
+		name: field(entry, 'Name'),
+		participantCount:
+			typeof count === 'number' && count > 0 ? count : Array.isArray(participants) ? participants.length : undefined,
+		isAdmin: me === undefined ? undefined : adminIn(participants, ...me),
+	};
+}
+
+/** Whether a 500 is Wuzapi's bare {"code": 500, "success": true}: WhatsApp failed, the reason dropped. */
+function reasonDropped(response: ProviderResponse): boolean {
+	return response.statusCode === 500 && wuzapi.errorMessage(response.body) === undefined;
+}
+
+/** The session's status: connected and logged in, in either spelling (May 2025 or 1.0.9). */
+function usable(body: unknown): boolean {
+	const data = field(body, 'data');
+	const connected = field(data, 'connected') ?? field(data, 'Connected');
+	const loggedIn = field(data, 'loggedIn') ?? field(data, 'LoggedIn');
+	return connected === true && loggedIn === true;
+}
+
+export const wuzapi: ProviderAdapter = {
+	id: 'wuzapi',
+	name: 'Wuzapi',
+	credentialType: 'groupInviteWuzapiApi',
+	groupIdRules: { acceptsInvite: false },
+
+	apiRoot: (_credentials, baseUrl) => baseUrl,
+
+	secrets: (credentials) => [credentials.token],
+
+	errorMessage: (body) =>
+		text(field(body, 'error')) ?? text(field(body, 'error', 'message')) ?? text(field(body, 'message')),
+
+	// No client for the user: nothing reached WhatsApp.
+	isDefiniteFailure: (_statusCode, vendorMessage) => /^no session$/i.test(vendorMessage ?? ''),
+
+	errorHint(statusCode, vendorMessage) {
+		const message = (vendorMessage ?? '').toLowerCase();
+		if (message === 'no session') {
+			return 'The Wuzapi user has no WhatsApp session running: connect it (POST /session/connect, then scan the QR code from GET /session/qr), then run again.';
+		}
+		if (statusCode === 401 || message === 'unauthorized') {
+			return "Check the Token in the Wuzapi credential: it is the user's own token (set when the user was created, e.g. with POST /admin/users), not the admin token (WUZAPI_ADMIN_TOKEN).";
+		}
+		if (statusCode === 500 && vendorMessage === undefined) {
+			return 'Wuzapi does not pass WhatsApp\'s reason on (it answers {"code": 500, "success": true}). The usual causes: the connected number is not an admin of the group, the group does not exist or the number is not in it, WhatsApp is limiting requests, or the session is disconnected. The Wuzapi log has the reason.';
+		}
+		return undefined;
+	},
+
+	async getInviteLink(client, group) {
+		const response = await client.send({
+			method: 'GET',
+			path: '/group/invitelink',
+			qs: query(group, false),
+			idempotent: true,
+			action: 'get the invite link',
+		});
+		return inviteFrom(client, response);
+	},
+
+	async resetInviteLink(client, group) {
+		// A flag on a GET that revokes the link: never sent twice.
+		const response = await client.send({
+			method: 'GET',
+			path: '/group/invitelink',
+			qs: query(group, true),
+			idempotent: false,
+			action: 'reset the invite link',
+		});
+		return inviteFrom(client, response);
+	},
+
+	listReportsAdmin: true,
+
+	async listGroups(client, { roles }) {
+		const response = await client.send({
+			method: 'GET',
+			path: '/group/list',
+			idempotent: true,
+			action: 'list the groups',
+		});
+		const groups = field(response.body, 'data', 'Groups');
+		// `null` is a number in no group (Go's nil slice).
+		if (groups !== null && !Array.isArray(groups)) {
+			throw client.invalidResponse('did not include the list of groups', response);
+		}
+		const me = roles ? await connectedIds(client, { method: 'GET', path: '/session/status' }, (body) => [field(body, 'data', 'jid')]) : undefined;
+		return { groups: summaries(groups ?? [], (entry) => groupOf(entry, me)) };
+	},
+
+	async resolveInvite(client, inviteCode) {
+		const lookup = {
+			method: 'POST' as const,
+			path: '/group/inviteinfo',
+			body: { Code: inviteCode },
+			idempotent: true,
+			action: 'look up the invite link',
+		};
+		const response = await client.send({ ...lookup, passStatuses: [404, 405, 500] });
+		if (response.statusCode === 404 || response.statusCode === 405) {
+			throw client.invalidResponse(
+				'has no invite-link lookup (POST /group/inviteinfo came with Wuzapi 1.0.9): update Wuzapi, or pick the group From List, By Name or By ID',
+				response,
+			);
+		}
+		if (response.statusCode === 500) {
+			if (!reasonDropped(response)) throw client.httpError(lookup, response);
+			// A revoked or invalid code, or a session whose socket is down: the session's status tells.
+			const status = await client.send({
+				method: 'GET',
+				path: '/session/status',
+				idempotent: true,
+				action: 'check whether the session is connected',
+			});
+			if (!usable(status.body)) {
+				throw client.invalidResponse(
+					'says the session is not connected and logged in to WhatsApp, so the invite link could not be looked up',
+					status,
+				);
+			}
+			throw client.inviteGone(response);
+		}
+		return lookedUp(client, response, groupOf(field(response.body, 'data')));
+	},
+};

@@ -1,0 +1,152 @@
+// @ts-check
+'use strict';
+/**
+ * GOWA, go-whatsapp-web-multidevice (aldinokemal/go-whatsapp-web-multidevice@51f7b19, Fiber v3.4.0,
+ * whatsmeow@33cfac5): HTTP Basic only when the server has APP_BASIC_AUTH (a plain-text 401
+ * "Unauthorized" otherwise); the device by X-Device-Id; every answer {code, message, results} with
+ * code "SUCCESS"; a device that is not logged in as a JSON 401 AUTHENTICATION_ERROR; WhatsApp's
+ * refusals as 500 INTERNAL_SERVER_ERROR with whatsmeow's text; reset as `reset=true` on the GET.
+ *
+ * Served under /gowa, as a server with APP_BASE_PATH=/gowa (and apart from the other gateways' paths).
+ */
+const crypto = require('node:crypto');
+const { newInviteCode, json, raw } = require('./common');
+const { groupInfo, ME } = require('./whatsmeowGroups');
+
+const PREFIX = '/gowa';
+/** The server's device, and a second one for the several-devices variant. */
+const DEVICE = 'acme-device';
+const OTHER_DEVICE = 'sales-device';
+
+/** @type {Record<number, string>} */
+const CODES = { 400: 'VALIDATION_ERROR', 401: 'AUTHENTICATION_ERROR', 404: 'NOT_FOUND', 429: 'TOO_MANY_REQUESTS', 500: 'INTERNAL_SERVER_ERROR', 503: 'SERVICE_UNAVAILABLE', 504: 'GATEWAY_TIMEOUT' };
+
+/** @param {number} status @param {string} code @param {string} message @param {unknown} [results] */
+const answer = (status, code, message, results) => json(status, { code, message, ...(results === undefined ? {} : { results }) });
+/** The Recovery middleware's answer for whatsmeow's error text. @param {string} message */
+const panicked = (message) => answer(500, 'INTERNAL_SERVER_ERROR', message);
+
+/** Fiber query binding of a bool (strconv.ParseBool). @param {string} value */
+function parseBool(value) {
+	if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
+	if (['0', 'f', 'F', 'FALSE', 'false', 'False', ''].includes(value)) return false;
+	return undefined;
+}
+
+/** @type {import('./index').SimVendor} */
+module.exports = {
+	id: 'gowa',
+	credentialType: 'groupInviteGowaApi',
+	makeAuth: () => ({ username: 'acme', password: `GOWA${crypto.randomBytes(12).toString('hex')}` }),
+	variants: {
+		/** Whether the server runs with APP_BASIC_AUTH (else no auth at all). */
+		gowaBasicAuth: true,
+		/** @type {'single' | 'multi'} one device (the default one), or several (X-Device-Id required). */
+		gowaDevices: 'single',
+		/** @type {'loggedIn' | 'disconnected' | 'notLoggedIn'} the device: logged in; paired but its socket down; never paired. */
+		gowaState: 'loggedIn',
+		/** Whether groups are LID-addressed (participants' JID a LID, PhoneNumber the number). */
+		gowaLid: false,
+	},
+	credentials: (auth, baseUrl) => ({ baseUrl: `${baseUrl}${PREFIX}`, username: auth.username, password: auth.password, deviceId: DEVICE }),
+	secrets: (auth) => [auth.password],
+	errorBody: (message, status) => ({ code: CODES[status] ?? 'INTERNAL_SERVER_ERROR', message }),
+
+	route(sim, method, url) {
+		if (!url.pathname.startsWith(`${PREFIX}/`)) return undefined;
+		const path = url.pathname.slice(PREFIX.length);
+		const reset = path === '/group/invite-link' && parseBool(url.searchParams.get('reset') ?? '') === true;
+		/** @type {Record<string, import('./index').Op>} */
+		const ops = { '/group/invite-link': reset ? 'reset' : 'get', '/user/my/groups': 'list', '/app/status': 'status', '/group/info-from-link': 'lookup' };
+		const op = ops[path];
+		if (!op) return undefined;
+		return {
+			op,
+			handler: (req, u) => {
+				const auth = sim.auth.gowa;
+				// cmd/rest.go: basicauth runs first, for every route, when APP_BASIC_AUTH is set.
+				if (sim.variants.gowaBasicAuth) {
+					const header = String(req.headers.authorization ?? '');
+					if (!/^basic /i.test(header)) return raw(401, 'Unauthorized', 'text/plain; charset=utf-8');
+					const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+					if (!/^[A-Za-z0-9+/]+=*$/.test(header.slice(6).trim()) || !decoded.includes(':')) return raw(400, 'Bad Request', 'text/plain; charset=utf-8');
+					const [user, ...rest] = decoded.split(':');
+					if (user !== auth.username || rest.join(':') !== auth.password) return raw(401, 'Unauthorized', 'text/plain; charset=utf-8');
+				}
+				if (method !== 'GET') return raw(405, 'Method Not Allowed', 'text/plain; charset=utf-8');
+				// ui/rest/middleware/device.go: X-Device-Id (URL-decoded), else ?device_id=, else the only device.
+				let deviceId = String(req.headers['x-device-id'] ?? '').trim();
+				try {
+					deviceId = decodeURIComponent(deviceId.replace(/\+/g, ' '));
+				} catch {
+					// kept as sent
+				}
+				if (deviceId === '') deviceId = (u.searchParams.get('device_id') ?? '').trim();
+				const devices = sim.variants.gowaDevices === 'multi' ? [DEVICE, OTHER_DEVICE] : [DEVICE];
+				if (deviceId === '') {
+					if (devices.length > 1) return answer(400, 'DEVICE_ID_REQUIRED', 'device_id is required via X-Device-Id header or device_id query');
+					deviceId = DEVICE;
+				}
+				if (!devices.includes(deviceId) && deviceId !== `${ME}@s.whatsapp.net`) {
+					return answer(404, 'DEVICE_NOT_FOUND', 'device not found; create a device first from /api/devices or provide a valid X-Device-Id', { device_id: deviceId });
+				}
+				const state = sim.variants.gowaState;
+				if (path === '/app/status') {
+					// usecase/app.go Status: false/false before pairing (Store.ID nil); jid "" then.
+					return answer(200, 'SUCCESS', 'Connection status retrieved', {
+						is_connected: state === 'loggedIn',
+						is_logged_in: state === 'loggedIn',
+						device_id: DEVICE,
+						jid: state === 'notLoggedIn' ? '' : `${ME}@s.whatsapp.net`,
+					});
+				}
+				// pkg/utils/whatsapp.go MustLogin, after each use case's validation.
+				const mustLogin = () =>
+					state === 'disconnected'
+						? answer(401, 'AUTHENTICATION_ERROR', 'you are not connect to services server, please reconnect')
+						: state === 'notLoggedIn'
+							? answer(401, 'AUTHENTICATION_ERROR', 'you are not logged in')
+							: undefined;
+				if (path === '/user/my/groups') {
+					const refused = mustLogin();
+					if (refused) return refused;
+					const data = [...sim.groups].map(([gid, g]) => groupInfo(gid, g, { lid: sim.variants.gowaLid }));
+					return answer(200, 'SUCCESS', 'Success get list groups', { data: data.length > 0 ? data : null });
+				}
+				if (path === '/group/info-from-link') {
+					const link = u.searchParams.get('link') ?? '';
+					if (link === '') return answer(400, 'VALIDATION_ERROR', 'link: cannot be blank.');
+					const refused = mustLogin();
+					if (refused) return refused;
+					const found = sim.groupByCode(link.replace('https://chat.whatsapp.com/', ''));
+					if (!found) return panicked('that group invite link has been revoked');
+					const [gid, g] = found;
+					const info = groupInfo(gid, g, { lid: sim.variants.gowaLid });
+					return answer(200, 'SUCCESS', 'Success get group info from link', {
+						group_id: `${gid}@g.us`,
+						name: g.name,
+						topic: '',
+						created_at: info.GroupCreated,
+						participant_count: info.Participants.length,
+						is_locked: false,
+						is_announce: false,
+						is_ephemeral: false,
+						description: '',
+					});
+				}
+				// /group/invite-link (ui/rest/group.go:430-446, usecase/group.go:467-494)
+				const resetParam = parseBool(u.searchParams.get('reset') ?? '');
+				if (resetParam === undefined) return panicked(`failed to decode: schema: error converting value for "reset"`);
+				const groupId = u.searchParams.get('group_id') ?? '';
+				if (groupId === '') return answer(400, 'VALIDATION_ERROR', 'group_id: cannot be blank.');
+				const refused = mustLogin();
+				if (refused) return refused;
+				const group = sim.groupByJid(groupId);
+				if (!group) return panicked('that group does not exist');
+				if (!group.admin) return panicked("you don't have the permission to get the group's invite link");
+				if (reset) group.code = newInviteCode();
+				return answer(200, 'SUCCESS', 'Success get group invite link', { invite_link: `https://chat.whatsapp.com/${group.code}`, group_id: groupId });
+			},
+		};
+	},
+};

@@ -1,0 +1,143 @@
+// @ts-check
+'use strict';
+/**
+ * Wuzapi (asternic/wuzapi@79ee4cd, May 2025, and 1.0.9 per handlers.go@02a462c): the user's `token`
+ * header; every answer wrapped by `Respond` as {code, data, success}; WhatsApp's failures as HTTP 500
+ * {"code": 500, "success": true} without a reason; reset as `reset=true` on the GET; the status in
+ * either spelling; the invite lookup only in 1.0.9.
+ *
+ * Served under /wuzapi (a reverse proxy's path): Evolution GO and uazapi use the same paths
+ * (/group/invitelink, /group/list), and one simulator serves every vendor.
+ */
+const crypto = require('node:crypto');
+const { newInviteCode, json, raw } = require('./common');
+const { groupInfo, ME } = require('./whatsmeowGroups');
+
+const PREFIX = '/wuzapi';
+
+/**
+ * `Respond` (handlers.go:3368-3396): an error value → {code, error, success: false}; data that is not
+ * JSON (the handlers' fmt.Sprintf strings for WhatsApp's failures) → {code, success: true}.
+ * @param {number} status @param {unknown} [data] @param {string} [error]
+ */
+function respond(status, data, error) {
+	if (error !== undefined) return json(status, { code: status, error, success: false });
+	return json(status, data === undefined ? { code: status, success: true } : { code: status, data, success: true });
+}
+
+/** strconv.ParseBool. @param {string} value @returns {boolean | undefined} */
+function parseBool(value) {
+	if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
+	if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
+	return undefined;
+}
+
+/** @type {import('./index').SimVendor} */
+module.exports = {
+	id: 'wuzapi',
+	credentialType: 'groupInviteWuzapiApi',
+	makeAuth: () => ({ token: `WUZ${crypto.randomBytes(12).toString('hex')}` }),
+	variants: {
+		/** @type {'1.0.9' | '2025-05'} the server: 1.0.9 (lower-case status keys with `jid`, /group/inviteinfo) or May 2025. */
+		wuzapiVersion: '1.0.9',
+		/**
+		 * @type {'loggedIn' | 'connected' | 'disconnected' | 'none'} the user's WhatsApp client: logged in;
+		 * connected but not logged in (QR pending); disconnected; no client in memory.
+		 */
+		wuzapiSession: 'loggedIn',
+		/** Whether groups are LID-addressed (participants' JID a LID, PhoneNumber the number). */
+		wuzapiLid: false,
+	},
+	credentials: (auth, baseUrl) => ({ baseUrl: `${baseUrl}${PREFIX}`, token: auth.token }),
+	secrets: (auth) => [auth.token],
+	errorBody: (message, status) => ({ code: status, error: message, success: false }),
+
+	route(sim, method, url) {
+		if (!url.pathname.startsWith(`${PREFIX}/`)) return undefined;
+		const path = url.pathname.slice(PREFIX.length);
+		const reset = path === '/group/invitelink' && parseBool(url.searchParams.get('reset') ?? '') === true;
+		/** @type {Record<string, import('./index').Op>} */
+		const ops = { '/group/invitelink': reset ? 'reset' : 'get', '/group/list': 'list', '/session/status': 'status', '/group/inviteinfo': 'lookup' };
+		const op = ops[path];
+		if (!op) return undefined;
+		return {
+			op,
+			handler: (req, u, body) => {
+				const auth = sim.auth.wuzapi;
+				const modern = sim.variants.wuzapiVersion === '1.0.9';
+				// 1.0.9 lower-cased the error strings.
+				/** @param {string} text */
+				const say = (text) => (modern ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+				if (path === '/group/inviteinfo' && !modern) return raw(404, '404 page not found\n', 'text/plain; charset=utf-8');
+				const expected = path === '/group/inviteinfo' ? 'POST' : 'GET';
+				// gorilla/mux: a route matched with another method is a 405 with an empty body.
+				if (method !== expected) return raw(405, '', 'text/plain; charset=utf-8');
+				const token = String(req.headers.token ?? '') || (u.searchParams.get('token') ?? '');
+				if (token !== auth.token) return respond(401, undefined, say('Unauthorized'));
+				const state = sim.variants.wuzapiSession;
+				const connected = state === 'loggedIn' || state === 'connected';
+				const loggedIn = state === 'loggedIn';
+				if (path === '/session/status') {
+					if (!modern) {
+						if (state === 'none') return respond(500, undefined, 'No session');
+						return respond(200, { Connected: connected, LoggedIn: loggedIn });
+					}
+					return respond(200, {
+						id: '1',
+						name: 'acme',
+						connected,
+						loggedIn,
+						token: auth.token,
+						// The pairing's JID, with its device, kept in the database once paired.
+						jid: `${ME}:12@s.whatsapp.net`,
+						webhook: '',
+						events: 'All',
+						proxy_url: '',
+						qrcode: '',
+						history: '0',
+						proxy_config: { enabled: false, proxy_url: '' },
+						s3_config: { enabled: false, endpoint: '', region: '', bucket: '', access_key: '***', path_style: false, public_url: '', media_delivery: '', retention_days: 0 },
+						hmac_configured: false,
+					});
+				}
+				if (state === 'none') return respond(500, undefined, say('No session'));
+				// whatsmeow's error (not connected, not logged in, not an admin, no such group, revoked link…),
+				// passed to Respond as a string: the reason is dropped.
+				const whatsappFailed = () => respond(500);
+				if (path === '/group/list') {
+					if (!loggedIn) return whatsappFailed();
+					const groups = [...sim.groups].map(([gid, g]) => groupInfo(gid, g, { lid: sim.variants.wuzapiLid }));
+					return respond(200, { Groups: groups.length > 0 ? groups : null });
+				}
+				if (path === '/group/inviteinfo') {
+					/** @type {{ Code?: string }} */
+					let payload;
+					try {
+						payload = JSON.parse(body || 'null') ?? {};
+					} catch {
+						return respond(400, undefined, 'could not decode Payload');
+					}
+					if (!payload.Code) return respond(400, undefined, 'missing Code in Payload');
+					if (!loggedIn) return whatsappFailed();
+					const found = sim.groupByCode(payload.Code.replace('https://chat.whatsapp.com/', ''));
+					if (!found) return whatsappFailed();
+					const [gid, g] = found;
+					return respond(200, groupInfo(gid, g, { lid: sim.variants.wuzapiLid }));
+				}
+				// /group/invitelink (handlers.go:2933-2995)
+				const groupJID = u.searchParams.get('groupJID') ?? '';
+				if (groupJID === '') return respond(400, undefined, say('Missing groupJID parameter'));
+				const resetParam = u.searchParams.get('reset') ?? '';
+				if (resetParam !== '' && parseBool(resetParam) === undefined) {
+					return respond(400, undefined, say('Invalid reset parameter, must be true or false'));
+				}
+				if (!/^[^@]+(@[a-z.]+)?$/.test(groupJID)) return respond(400, undefined, say('Could not parse Group JID'));
+				if (!loggedIn) return whatsappFailed();
+				const group = sim.groupByJid(groupJID);
+				if (!group || !group.admin) return whatsappFailed();
+				if (reset) group.code = newInviteCode();
+				return respond(200, { InviteLink: `https://chat.whatsapp.com/${group.code}` });
+			},
+		};
+	},
+};
