@@ -317,6 +317,13 @@ async function runGetManyGroups(
 			returnAll || nameContains !== '' || adminOnly
 				? await allGroups(session, itemIndex, options.timeout, true)
 				: await firstGroups(session, itemIndex, options.timeout, true, limit);
+		if (adminOnly && listed.length > 0 && listed.every((g) => g.isAdmin === undefined)) {
+			// The provider can report roles, but this server did not (e.g. an older version): never guess.
+			throw new GroupLookupError(
+				`Admin Only can't be applied: ${adapter.name} did not say for any of the ${listed.length} groups whether the connected number is an admin`,
+				`Turn Admin Only off, or update the ${adapter.name} server (older versions do not tell which number is connected).`,
+			);
+		}
 		const groups = listed
 			.filter((g) => nameContains === '' || (g.name ?? '').toLocaleLowerCase().includes(nameContains))
 			.filter((g) => !adminOnly || g.isAdmin === true)

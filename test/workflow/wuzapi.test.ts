@@ -145,6 +145,10 @@ describe('Wuzapi: groups (node v1.1)', () => {
 		const result = await run11({ operation: 'getManyGroups', returnAll: true });
 		expect(result.output).toHaveLength(3);
 		expect(result.output.every((i: { json: Record<string, unknown> }) => !('isAdmin' in i.json))).toBe(true);
+		// Admin Only then fails, saying why, instead of keeping no group at all.
+		const adminOnly = await run11({ operation: 'getManyGroups', returnAll: true, filters: { adminOnly: true } }, { onError: 'continueRegularOutput' });
+		expect(adminOnly.output).toHaveLength(1);
+		expect(adminOnly.output[0].json.error).toBe("Admin Only can't be applied: Wuzapi did not say for any of the 3 groups whether the connected number is an admin");
 	});
 
 	it('a number in no group (Groups: null) gives no item', async () => {
