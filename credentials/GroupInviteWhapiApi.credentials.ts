@@ -52,6 +52,8 @@ export class GroupInviteWhapiApi implements ICredentialType {
 			baseURL: '={{ String($credentials.baseUrl).replace(/\\/+$/, "") }}',
 			// /health reports whether the channel is paired with a phone (status.text AUTH); /limits
 			// answers for an unpaired channel too. An unknown token answers 404 "Channel not found".
+			// Statuses per Whapi's OpenAPI 1.8.7 (ChannelStatus: NOT_INIT, INIT, LAUNCH, QR, AUTH, ERROR,
+			// SYNC_ERROR; STOP is also seen): every one but AUTH fails with what to do.
 			url: '/health',
 			method: 'GET',
 		},
@@ -88,6 +90,24 @@ export class GroupInviteWhapiApi implements ICredentialType {
 					value: 'STOP',
 					message:
 						'The token works, but the Whapi.Cloud channel is stopped: start it in the Whapi.Cloud dashboard (check that its plan or trial is active), then test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status.text',
+					value: 'NOT_INIT',
+					message:
+						'The token works, but the Whapi.Cloud channel has not been started: start it in the Whapi.Cloud dashboard (check that its plan or trial is active), then test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status.text',
+					value: 'ERROR',
+					message:
+						'The token works, but the Whapi.Cloud channel reports an error: restart it in the Whapi.Cloud dashboard (re-pair it with the phone if asked), then test again',
 				},
 			},
 			{

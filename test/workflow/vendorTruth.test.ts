@@ -74,6 +74,8 @@ describe('a credential Test passes only when the node can work', () => {
 		['LAUNCH', /still starting/],
 		['STOP', /stopped: start it/],
 		['SYNC_ERROR', /could not sync/],
+		['NOT_INIT', /has not been started: start it/],
+		['ERROR', /reports an error: restart it/],
 	] as const)('Whapi.Cloud: a channel whose /health status is %s fails the Test, saying what to do', async (status, message) => {
 		sim.variants.whapiHealth = status;
 		const result = await testCredential('groupInviteWhapiApi', sim.credentials().groupInviteWhapiApi);

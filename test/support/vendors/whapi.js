@@ -21,7 +21,7 @@ module.exports = {
 	variants: {
 		/** @type {'success' | 'code'} Whapi DELETE answer: {success: true} or {invite_code}. */
 		whapiReset: 'success',
-		/** @type {'AUTH' | 'QR' | 'LAUNCH' | 'INIT' | 'STOP' | 'SYNC_ERROR'} Whapi.Cloud channel status (`/health`). */
+		/** @type {'AUTH' | 'QR' | 'LAUNCH' | 'INIT' | 'NOT_INIT' | 'STOP' | 'ERROR' | 'SYNC_ERROR'} Whapi.Cloud channel status (`/health`). */
 		whapiHealth: 'AUTH',
 		/** Whether listed groups carry `invite_code` (optional in the spec; admins only). */
 		whapiListInviteCode: true,
@@ -50,7 +50,7 @@ module.exports = {
 				if (op === 'status') {
 					if (method !== 'GET') return fail(405, 'Method not allowed');
 					/** @type {Record<string, number>} */
-					const codes = { INIT: 1, LAUNCH: 2, QR: 3, AUTH: 4, STOP: 5, SYNC_ERROR: 6 };
+					const codes = { NOT_INIT: 0, INIT: 1, LAUNCH: 2, QR: 3, AUTH: 4, STOP: 5, SYNC_ERROR: 6, ERROR: 7 };
 					return json(200, {
 						channel_id: 'SIMULA-T0R',
 						uptime: 3600,
