@@ -64,6 +64,10 @@
  * minimal loader object for the harness's `extraLoaders`. See scripts/bench/http-request-node.js.
  *
  * The table goes to stdout and to .bench/results.md; progress goes to stderr.
+ *
+ * BENCH_N8N=1 runs the real-n8n mode instead (scripts/bench/real-n8n.js): this node and the HTTP Request
+ * node side by side in one `n8n execute` of the n8n 1.123.x that `npm run e2e` installs, rows as ratios,
+ * appended to .bench/results-n8n.md; BENCH_N8N_PROFILE=1 adds CPU profiles (scripts/bench/cpuprofile.js).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -697,7 +701,8 @@ async function main() {
 	log('written .bench/results.md');
 }
 
-main().then(
+// BENCH_N8N=1: the same kind of table, measured in a real n8n (scripts/bench/real-n8n.js).
+(process.env.BENCH_N8N === '1' ? require('./bench/real-n8n').main() : main()).then(
 	() => process.exit(0),
 	(error) => {
 		process.stderr.write(`[bench] failed: ${error?.stack ?? error}\n`);
