@@ -1,7 +1,8 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -61,14 +62,15 @@ export class GroupInviteMetaWhatsAppApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
+	// A function rather than n8n's generic {{$credentials…}} form: n8n would evaluate those expressions
+	// for every request (about 0.1 ms each, measured in real n8n with scripts/bench/real-n8n.js).
+	authenticate: IAuthenticate = async (credentials, requestOptions): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
 		},
-	};
+	});
 
 	// Reads the phone number itself: proves that the token is valid (190 otherwise, HTTP 401) and may
 	// access this number (100/33 for a wrong ID or a token without access, HTTP 400; 10 or 200 for a

@@ -8,7 +8,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOutcome, Operation } from './operations';
-import { DEFAULT_TIMEOUT_MS, OPERATIONS, runItem } from './operations';
+import { DEFAULT_TIMEOUT_MS, itemOptionsReader, OPERATIONS, runItem } from './operations';
 import { searchGroups } from './methods/listSearch';
 import { getProvider, PROVIDERS } from './providers';
 import type { ProviderAdapter } from './providers/types';
@@ -338,6 +338,7 @@ export class WhatsAppGroupInvite implements INodeType {
 		let session: ProviderSession | undefined;
 		let setupError: NodeOperationError | NodeApiError | undefined;
 		let concurrency = 1;
+		const readOptions = itemOptionsReader(this, operation);
 		try {
 			const adapter = getProvider(providerId);
 			if (!adapter) {
@@ -380,7 +381,7 @@ export class WhatsAppGroupInvite implements INodeType {
 								error: setupError as NodeOperationError,
 								json: { error: setupError?.message, provider: providerId, operation, groupId: null },
 							}
-						: await runItem(this, session, operation, itemIndex);
+						: await runItem(this, session, operation, itemIndex, readOptions);
 				if (outcome.ok) {
 					results[itemIndex] = outcome.empty
 						? []

@@ -93,6 +93,26 @@ export function readItemOptions(
 	};
 }
 
+/** Whether a parameter value holds an n8n expression anywhere (a string starting with "="). */
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
+
+/**
+ * The per-item options of one run. When the Options collection holds no expression, every item has
+ * the same options: they are read and checked once, not once per item (n8n resolves a parameter for
+ * every call, which real n8n's profile showed per item: scripts/bench/real-n8n.js).
+ */
+export function itemOptionsReader(ctx: IExecuteFunctions, operation: Operation): (itemIndex: number) => ItemOptions {
+	if (hasExpression(ctx.getNode().parameters.options)) return (itemIndex) => readItemOptions(ctx, itemIndex, operation);
+	let same: ItemOptions | undefined;
+	// A failure is not kept: each item reports it with its own index.
+	return (itemIndex) => (same ??= readItemOptions(ctx, itemIndex, operation));
+}
+
 /**
  * Group: By Invite Link. The provider looks the code up; a provider that cannot fails before any
  * request. A code the provider does not know (revoked, expired, mistyped) fails with that reason
@@ -103,7 +123,7 @@ async function groupOfInviteLink(
 	link: string,
 	itemIndex: number,
 	timeout: number,
-	raw: unknown[],
+	raw: unknown[] | undefined,
 ): Promise<GroupRef> {
 	const adapter = session.adapter;
 	const code = inviteCodeOf(link);
@@ -121,12 +141,16 @@ async function groupOfInviteLink(
 	return parseGroupId(found.groupId, adapter.groupIdRules, adapter.name);
 }
 
-/** Runs one item. Never throws: failures come back as an outcome with the error and the error item. */
+/**
+ * Runs one item. Never throws: failures come back as an outcome with the error and the error item.
+ * `readOptions`: the run's itemOptionsReader (by default, the options are read for this item).
+ */
 export async function runItem(
 	ctx: IExecuteFunctions,
 	session: ProviderSession,
 	operation: Operation,
 	itemIndex: number,
+	readOptions: (itemIndex: number) => ItemOptions = (index) => readItemOptions(ctx, index, operation),
 ): Promise<ItemOutcome> {
 	const adapter = session.adapter;
 	if (operation === 'getManyGroups') return await runGetManyGroups(ctx, session, itemIndex);
@@ -154,10 +178,12 @@ export async function runItem(
 	let options: ItemOptions;
 	let mode: GroupMode = 'id';
 	let pickedName: string | undefined;
-	const raw: unknown[] = [];
+	// The provider's answers, kept only for Include Raw Response.
+	let raw: unknown[] | undefined;
 	let deadline = 0;
 	try {
-		options = readItemOptions(ctx, itemIndex, operation);
+		options = readOptions(itemIndex);
+		raw = options.includeRawResponse ? [] : undefined;
 		const parameter = readGroupParameter(ctx.getNodeParameter('groupId', itemIndex, ''));
 		({ mode, pickedName } = parameter);
 		rawGroupId = parameter.value;
@@ -197,7 +223,7 @@ export async function runItem(
 		...(previous
 			? { previousInviteCode: previous.inviteCode, previousInviteLink: previous.inviteLink }
 			: {}),
-		...(options.includeRawResponse ? { raw } : {}),
+		...(raw ? { raw } : {}),
 	});
 
 	try {

@@ -11,6 +11,7 @@ import {
 	parseRetryAfter,
 	PACING_SHARE,
 	ProviderSession,
+	Spreader,
 } from '../../nodes/WhatsAppGroupInvite/transport';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -91,6 +92,60 @@ describe('parseRateLimitReset', () => {
 		const wait = parseRateLimitReset(String(Math.floor(Date.now() / 1000) + 20));
 		expect(wait).toBeGreaterThan(18_000);
 		expect(wait).toBeLessThanOrEqual(20_000);
+	});
+});
+
+describe('Spreader (parallel request starts spread over the answer time)', () => {
+	/** A clock that only moves when someone sleeps: starts are read off it exactly. */
+	function fakeClock() {
+		const clock = { t: 0, now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms) };
+		return clock;
+	}
+
+	it('spreads nothing before the first answer, for one request at a time, or below 1 ms apart', async () => {
+		const clock = fakeClock();
+		expect(await new Spreader(20, clock).acquire()).toBe(0); // no answer time learned yet
+		const single = new Spreader(1, clock);
+		single.observe(50);
+		expect(single.interval()).toBe(0);
+		const local = new Spreader(10, clock);
+		local.observe(5); // a vendor on this machine: 0.5 ms apart is not worth a timer
+		expect(local.interval()).toBe(0);
+		expect(await local.acquire()).toBe(0);
+		expect(clock.t).toBe(0);
+	});
+
+	it('starts N in parallel one answer time / N apart once the answer time is known (50 ms, 20: 2.5 ms)', async () => {
+		const clock = fakeClock();
+		const spreader = new Spreader(20, clock);
+		spreader.observe(50);
+		const starts: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			await spreader.acquire();
+			starts.push(clock.t);
+		}
+		expect(starts).toEqual([0, 2.5, 5, 7.5, 10]);
+	});
+
+	it('a late start keeps the schedule (catch-up), but never by more than two spacings', async () => {
+		const clock = fakeClock();
+		const spreader = new Spreader(4, clock);
+		spreader.observe(40); // 10 ms apart
+		await spreader.acquire(); // slot 0
+		clock.t = 15; // the event loop was busy: the next slot (10) is 5 ms late
+		expect(await spreader.acquire()).toBe(0); // slot 10: at once
+		expect(await spreader.acquire()).toBe(5); // slot 20: kept, 5 ms from now (not 10)
+		clock.t = 1000; // a long stall: two spacings are caught up, not the whole stall
+		const waits = [];
+		for (let i = 0; i < 5; i++) waits.push(await spreader.acquire());
+		expect(waits).toEqual([0, 0, 0, 10, 10]); // slots 980, 990, 1000, 1010, 1020
+	});
+
+	it('learns the answer time as a running average, so one slow answer does not stall the run', () => {
+		const spreader = new Spreader(10, fakeClock());
+		spreader.observe(50);
+		spreader.observe(550);
+		expect(spreader.interval()).toBeCloseTo(15); // (0.8 × 50 + 0.2 × 550) / 10
 	});
 });
 
