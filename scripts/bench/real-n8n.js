@@ -40,7 +40,7 @@
  * and with the header typed in), analysed over the node's window by scripts/bench/cpuprofile.js;
  * BENCH_N8N_PROFILE=only runs just those. BENCH_N8N_WARMUP sets the warm-up items (default 50);
  * BENCH_KEEP=1 keeps the temp folder. The markdown goes to stdout and is appended to
- * .bench/results-n8n.md; progress goes to stderr.
+ * .bench/results-n8n.md (every run) and .bench/results.md; progress goes to stderr.
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -344,7 +344,9 @@ async function main() {
 	process.stdout.write(`${markdown}\n`);
 	fs.mkdirSync(path.join(ROOT, '.bench'), { recursive: true });
 	fs.appendFileSync(path.join(ROOT, '.bench', 'results-n8n.md'), `${markdown}\n`);
-	log('appended to .bench/results-n8n.md');
+	// .bench/results.md holds the latest table of each mode (the n8n-core mode rewrites its own part).
+	fs.appendFileSync(path.join(ROOT, '.bench', 'results.md'), `\n${markdown}\n`);
+	log('appended to .bench/results-n8n.md and .bench/results.md');
 }
 
 module.exports = { main };
