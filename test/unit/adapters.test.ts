@@ -1,114 +1,13 @@
-import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GroupRef } from '../../nodes/WhatsAppGroupInvite/groupId';
-import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/groupId';
 import { evolutionApi } from '../../nodes/WhatsAppGroupInvite/providers/evolutionApi';
 import { ryzeApi } from '../../nodes/WhatsAppGroupInvite/providers/ryzeApi';
-import type {
-	ProviderAdapter,
-	ProviderClient,
-	ProviderRequest,
-	ProviderResponse,
-} from '../../nodes/WhatsAppGroupInvite/providers/types';
+import type { ProviderResponse } from '../../nodes/WhatsAppGroupInvite/providers/types';
 import { waha } from '../../nodes/WhatsAppGroupInvite/providers/waha';
 import { wawp } from '../../nodes/WhatsAppGroupInvite/providers/wawp';
 import { whapi } from '../../nodes/WhatsAppGroupInvite/providers/whapi';
 import { zApi } from '../../nodes/WhatsAppGroupInvite/providers/zApi';
-
-const MODERN = '120363019502650977';
-const LEGACY = '5511999999999-1623281429';
-const CODE = 'C1adgkdEGki7554BWDdMkd';
-const LINK = `https://chat.whatsapp.com/${CODE}`;
-const NEW_CODE = 'NEWc0de5xYz123AbCdEfGh';
-const NEW_LINK = `https://chat.whatsapp.com/${NEW_CODE}`;
-
-/** What the fake client's `invalidResponse` returns: the problem text and the response it was about. */
-class InvalidResponse extends Error {
-	constructor(
-		readonly problem: string,
-		readonly response: ProviderResponse,
-	) {
-		super(problem);
-		this.name = 'InvalidResponse';
-	}
-}
-
-/**
- * A ProviderClient that records the requests and answers them with canned responses, in order; an
- * Error among them is thrown, as the transport throws its NodeApiError for a failed request.
- */
-class FakeClient implements ProviderClient {
-	readonly requests: ProviderRequest[] = [];
-	readonly memo = new Map<string, unknown>();
-	private readonly answers: Array<ProviderResponse | Error>;
-
-	constructor(
-		readonly credentials: ICredentialDataDecryptedObject,
-		...answers: Array<ProviderResponse | Error>
-	) {
-		this.answers = answers;
-	}
-
-	async send(request: ProviderRequest): Promise<ProviderResponse> {
-		this.requests.push(request);
-		const answer = this.answers.shift();
-		if (!answer) throw new Error(`unexpected request ${request.method} ${request.path}`);
-		if (answer instanceof Error) throw answer;
-		return answer;
-	}
-
-	invalidResponse(problem: string, response: ProviderResponse): NodeApiError {
-		return new InvalidResponse(problem, response) as unknown as NodeApiError;
-	}
-
-	/** The transport's error for a handed-back response: recorded, so tests can see what was asked. */
-	readonly httpErrors: Array<{ request: ProviderRequest; response: ProviderResponse }> = [];
-
-	httpError(request: ProviderRequest, response: ProviderResponse): NodeApiError {
-		this.httpErrors.push({ request, response });
-		return httpError(response.statusCode, `HTTP ${response.statusCode} from ${request.method} ${request.path}`);
-	}
-
-	/** The transport's "this invite link leads nowhere" error: recorded like httpError. */
-	readonly goneInvites: ProviderResponse[] = [];
-
-	inviteGone(response: ProviderResponse): NodeApiError {
-		this.goneInvites.push(response);
-		return httpError(response.statusCode, `invite gone (HTTP ${response.statusCode})`);
-	}
-}
-
-const ok = (body: unknown): ProviderResponse => ({ statusCode: 200, body });
-
-const NODE: INode = {
-	id: 'n',
-	name: 'WhatsApp Group Invite',
-	type: 'n8n-nodes-whatsapp-group-invite.whatsAppGroupInvite',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
-/** A failed request as the transport reports it: a NodeApiError with the status and its message. */
-function httpError(httpCode: number, message: string): NodeApiError {
-	return new NodeApiError(NODE, { httpCode: String(httpCode) }, { message, httpCode: String(httpCode) });
-}
-
-function group(adapter: ProviderAdapter, input: string): GroupRef {
-	return parseGroupId(input, adapter.groupIdRules);
-}
-
-/** Runs an adapter call that must fail with invalidResponse, and returns that error. */
-async function invalid(call: Promise<unknown>): Promise<InvalidResponse> {
-	try {
-		const result = await call;
-		throw new Error(`expected invalidResponse, but it returned ${JSON.stringify(result)}`);
-	} catch (error) {
-		if (!(error instanceof InvalidResponse)) throw error;
-		return error;
-	}
-}
+import { CODE, FakeClient, group, httpError, invalid, LEGACY, LINK, MODERN, NEW_CODE, NEW_LINK, ok } from '../support/fakeProviderClient';
 
 describe('Z-API adapter', () => {
 	const credentials = { instanceId: '3C0FFEE1234', instanceToken: 'TOKEN123456', clientToken: 'CLIENT7890' };

@@ -7,7 +7,7 @@
 import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/groupId';
 import { evolutionGo } from '../../nodes/WhatsAppGroupInvite/providers/evolutionGo';
 import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/types';
-import { FakeClient, invalid, ok } from '../support/fakeClient';
+import { FakeClient, invalid, ok } from '../support/fakeProviderClient';
 
 const GROUP = '120363019502650977';
 const LEGACY = '5511999999999-1623281429';

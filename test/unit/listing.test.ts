@@ -3,7 +3,7 @@
  * vendors' source shows, including the ones their docs leave out.
  */
 import { canonicalGroupJid } from '../../nodes/WhatsAppGroupInvite/groupId';
-import { adminIn, engineGroup, entriesOf, summary, userPart } from '../../nodes/WhatsAppGroupInvite/providers/listing';
+import { adminIn, engineGroup, entriesOf, participantCountOf, summary, userPart } from '../../nodes/WhatsAppGroupInvite/providers/listing';
 
 describe('canonicalGroupJid', () => {
 	it.each([
@@ -93,12 +93,23 @@ describe('engineGroup (WAHA engines and gateways built on them)', () => {
 	});
 
 	it('without roles asked, isAdmin stays absent; a non-group entry is left out', () => {
+		// An empty participant list (participants left out by the server) says nothing of the size.
 		expect(summary(engineGroup({ id: '120363019502650977@g.us', subject: 'Sales', participants: [] }))).toEqual({
 			groupId: '120363019502650977@g.us',
 			name: 'Sales',
-			participantCount: 0,
 		});
 		expect(summary(engineGroup({ id: '5511999999999@c.us', name: 'A person' }))).toBeUndefined();
+	});
+});
+
+describe('participantCountOf', () => {
+	it("takes the first size above 0, else the participant list's length; a 0 is not a count", () => {
+		expect(participantCountOf([1, 2, 3], 12)).toBe(12);
+		// whatsmeow (Go) sends ParticipantCount 0 when WhatsApp gave no size.
+		expect(participantCountOf([1, 2, 3], 0)).toBe(3);
+		expect(participantCountOf(undefined, undefined, 7)).toBe(7);
+		expect(participantCountOf([], 0)).toBeUndefined();
+		expect(participantCountOf(undefined)).toBeUndefined();
 	});
 });
 

@@ -7,7 +7,7 @@
 import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/groupId';
 import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/types';
 import { uazapi } from '../../nodes/WhatsAppGroupInvite/providers/uazapi';
-import { FakeClient, invalid, ok } from '../support/fakeClient';
+import { FakeClient, invalid, ok } from '../support/fakeProviderClient';
 
 const GROUP = '120363019502650977';
 const CODE = 'C1adgkdEGki7554BWDdMkd';

@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { toInvite } from '../invite';
-import { arrayAt, summaries } from './listing';
+import { arrayAt, participantCountOf, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -63,14 +63,6 @@ function inviteLinkRequest(group: GroupRef, reset: boolean): ProviderRequest {
 /** Whatsmeow's and Evolution GO's own texts for a call that did nothing (see the header). */
 const DEFINITE =
 	/no active session found|client disconnected|invalid group jid|groupjid is required|invalid json format|permission|does not exist|not participating|rate-overlimit|websocket not connected/i;
-
-/** A list entry's participant count: `ParticipantCount` (0 when WhatsApp sent no size), else the list's length. */
-function participantCount(entry: unknown): number | undefined {
-	const counted = field(entry, 'ParticipantCount');
-	if (typeof counted === 'number' && counted > 0) return counted;
-	const participants = field(entry, 'Participants');
-	return Array.isArray(participants) && participants.length > 0 ? participants.length : undefined;
-}
 
 export const evolutionGo: ProviderAdapter = {
 	id: 'evolutionGo',
@@ -140,7 +132,7 @@ export const evolutionGo: ProviderAdapter = {
 		const groups = summaries(entries, (g) => ({
 			id: field(g, 'JID'),
 			name: field(g, 'Name') ?? field(g, 'GroupName', 'Name'),
-			participantCount: participantCount(g),
+			participantCount: participantCountOf(field(g, 'Participants'), field(g, 'ParticipantCount')),
 		}));
 		return { groups };
 	},

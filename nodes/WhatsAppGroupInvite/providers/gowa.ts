@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { adminIn, connectedIds, lookedUp, summaries } from './listing';
+import { connectedIds, engineGroup, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { errorEnvelope, field, text } from './types';
 
@@ -63,19 +63,6 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteR
 
 function query(group: GroupRef, reset: boolean) {
 	return { group_id: groupJid(group) ?? group.input, reset: reset ? 'true' : 'false' };
-}
-
-/** A whatsmeow GroupInfo as a summary. */
-function groupOf(entry: unknown, me?: unknown[]) {
-	const participants = field(entry, 'Participants');
-	const count = field(entry, 'ParticipantCount');
-	return {
-		id: field(entry, 'JID'),
-		name: field(entry, 'Name'),
-		participantCount:
-			typeof count === 'number' && count > 0 ? count : Array.isArray(participants) ? participants.length : undefined,
-		isAdmin: me === undefined ? undefined : adminIn(participants, ...me),
-	};
 }
 
 export const gowa: ProviderAdapter = {
@@ -177,7 +164,7 @@ export const gowa: ProviderAdapter = {
 			throw client.invalidResponse('did not include the list of groups', response);
 		}
 		const me = roles ? await connectedIds(client, { method: 'GET', path: '/app/status' }, (body) => [field(body, 'results', 'jid')]) : undefined;
-		return { groups: summaries(groups ?? [], (entry) => groupOf(entry, me)) };
+		return { groups: summaries(groups ?? [], (entry) => engineGroup(entry, me)) };
 	},
 
 	async resolveInvite(client, inviteCode) {

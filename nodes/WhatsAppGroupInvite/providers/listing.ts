@@ -83,10 +83,21 @@ export function adminIn(participants: unknown, ...me: unknown[]): boolean | unde
 }
 
 /**
+ * A group's participant count from its first size field that is above 0, else its participant list's
+ * length. A 0 is not a count: every group has at least the connected number, and whatsmeow (Go) sends
+ * `ParticipantCount: 0` when WhatsApp gave no size. Undefined when nothing tells.
+ */
+export function participantCountOf(participants: unknown, ...sizes: unknown[]): number | undefined {
+	const size = sizes.find((value) => typeof value === 'number' && Number.isInteger(value) && value > 0);
+	if (size !== undefined) return size as number;
+	return Array.isArray(participants) && participants.length > 0 ? participants.length : undefined;
+}
+
+/**
  * A group as the WhatsApp Web engines report it (WAHA, and gateways built on it): NOWEB `{id,
  * subject, size, participants: [{id, admin}]}`, WEBJS chats `{id: {_serialized}, name, groupMetadata:
- * {subject, size, participants: [{id, isAdmin}]}}`, GOWS (whatsmeow) `{JID, Name, ParticipantCount,
- * Participants: [{JID, IsAdmin}]}`.
+ * {subject, size, participants: [{id, isAdmin}]}}`, whatsmeow's GroupInfo (WAHA GOWS, Wuzapi, GOWA)
+ * `{JID, Name, ParticipantCount, Participants: [{JID, PhoneNumber, IsAdmin, IsSuperAdmin}]}`.
  */
 export function engineGroup(entry: unknown, me?: unknown[]): Parameters<typeof summary>[0] {
 	const meta = field(entry, 'groupMetadata');
@@ -94,11 +105,7 @@ export function engineGroup(entry: unknown, me?: unknown[]): Parameters<typeof s
 	return {
 		id: field(entry, 'id') ?? field(entry, 'JID') ?? field(meta, 'id'),
 		name: field(entry, 'subject') ?? field(meta, 'subject') ?? field(entry, 'name') ?? field(entry, 'Name'),
-		participantCount:
-			field(entry, 'size') ??
-			field(meta, 'size') ??
-			field(entry, 'ParticipantCount') ??
-			(Array.isArray(participants) ? participants.length : undefined),
+		participantCount: participantCountOf(participants, field(entry, 'size'), field(meta, 'size'), field(entry, 'ParticipantCount')),
 		isAdmin: me ? adminIn(participants, ...me) : undefined,
 	};
 }

@@ -1,8 +1,8 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { adminIn, arrayAt, summaries, summary } from './listing';
-import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
+import { adminIn, arrayAt, connectedIds, participantCountOf, summaries, summary } from './listing';
+import type { InviteResult, ProviderAdapter, ProviderResponse } from './types';
 import { field, text } from './types';
 
 /**
@@ -45,38 +45,20 @@ function inviteIn(body: unknown): InviteResult | undefined {
 
 /** Most groups POST /group/list returns per page (its spec's maximum pageSize). */
 const PAGE = 1000;
-/** ProviderClient.memo keys: the list route this server has, and the connected number's ids. */
+/** ProviderClient.memo key: the list route this server has. */
 const LIST_METHOD = 'listMethod';
-const ME = 'me';
 
 function groupBody(group: GroupRef) {
 	return { groupjid: groupJid(group) ?? group.input };
 }
 
-/** The connected number's ids (phone JID, instance owner), read once per execution from /instance/status. */
-async function connectedNumber(client: ProviderClient): Promise<unknown[]> {
-	if (!client.memo.has(ME)) {
-		const response = await client.send({
-			method: 'GET',
-			path: '/instance/status',
-			idempotent: true,
-			action: 'read which WhatsApp number the instance uses',
-		});
-		const jid = field(response.body, 'status', 'jid');
-		const user = text(field(jid, 'user'));
-		const server = text(field(jid, 'server')) ?? 's.whatsapp.net';
-		const own = typeof jid === 'string' ? jid : user ? `${user}@${server}` : undefined;
-		client.memo.set(ME, [own, field(response.body, 'instance', 'owner')]);
-	}
-	return client.memo.get(ME) as unknown[];
-}
-
-/** A Group's participant count: `ParticipantCount` (0 when WhatsApp sent no size), else the list's length. */
-function participantCount(entry: unknown): number | undefined {
-	const counted = field(entry, 'ParticipantCount');
-	if (typeof counted === 'number' && counted > 0) return counted;
-	const participants = field(entry, 'Participants');
-	return Array.isArray(participants) && participants.length > 0 ? participants.length : undefined;
+/** The connected number's ids from /instance/status: its JID (a string, or whatsmeow's {user, server}) and the instance owner. */
+function ownIds(body: unknown): unknown[] {
+	const jid = field(body, 'status', 'jid');
+	const user = text(field(jid, 'user'));
+	const server = text(field(jid, 'server')) ?? 's.whatsapp.net';
+	const own = typeof jid === 'string' ? jid : user ? `${user}@${server}` : undefined;
+	return [own, field(body, 'instance', 'owner')];
 }
 
 export const uazapi: ProviderAdapter = {
@@ -210,13 +192,13 @@ export const uazapi: ProviderAdapter = {
 		// OwnerIsAdmin where uazapi sends it; otherwise the connected number among the participants,
 		// looked up only when some group needs it.
 		const needsMe = roles && entries.some((g) => typeof field(g, 'OwnerIsAdmin') !== 'boolean');
-		const me = needsMe ? await connectedNumber(client) : [];
+		const me = needsMe ? await connectedIds(client, { method: 'GET', path: '/instance/status' }, ownIds) : [];
 		const groups = summaries(entries, (g) => {
 			const flag = field(g, 'OwnerIsAdmin');
 			return {
 				id: field(g, 'JID'),
 				name: field(g, 'Name'),
-				participantCount: participantCount(g),
+				participantCount: participantCountOf(field(g, 'Participants'), field(g, 'ParticipantCount')),
 				isAdmin: !roles ? undefined : typeof flag === 'boolean' ? flag : adminIn(field(g, 'Participants'), ...me),
 				invite: field(g, 'invite_link') ?? field(g, 'InviteLink') ?? field(g, 'inviteLink'),
 			};
@@ -245,7 +227,7 @@ export const uazapi: ProviderAdapter = {
 		const group = summary({
 			id: field(response.body, 'JID'),
 			name: field(response.body, 'Name'),
-			participantCount: participantCount(response.body),
+			participantCount: participantCountOf(field(response.body, 'Participants'), field(response.body, 'ParticipantCount')),
 		});
 		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
 		return group;

@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { adminIn, connectedIds, lookedUp, summaries } from './listing';
+import { connectedIds, engineGroup, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -47,19 +47,6 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteR
 
 function query(group: GroupRef, reset: boolean) {
 	return { groupJID: groupJid(group) ?? group.input, reset: reset ? 'true' : 'false' };
-}
-
-/** A whatsmeow GroupInfo as a summary. */
-function groupOf(entry: unknown, me?: unknown[]) {
-	const participants = field(entry, 'Participants');
-	const count = field(entry, 'ParticipantCount');
-	return {
-		id: field(entry, 'JID'),
-		name: field(entry, 'Name'),
-		participantCount:
-			typeof count === 'number' && count > 0 ? count : Array.isArray(participants) ? participants.length : undefined,
-		isAdmin: me === undefined ? undefined : adminIn(participants, ...me),
-	};
 }
 
 /** Whether a 500 is Wuzapi's bare {"code": 500, "success": true}: WhatsApp failed, the reason dropped. */
@@ -143,7 +130,7 @@ export const wuzapi: ProviderAdapter = {
 			throw client.invalidResponse('did not include the list of groups', response);
 		}
 		const me = roles ? await connectedIds(client, { method: 'GET', path: '/session/status' }, (body) => [field(body, 'data', 'jid')]) : undefined;
-		return { groups: summaries(groups ?? [], (entry) => groupOf(entry, me)) };
+		return { groups: summaries(groups ?? [], (entry) => engineGroup(entry, me)) };
 	},
 
 	async resolveInvite(client, inviteCode) {
@@ -178,6 +165,6 @@ export const wuzapi: ProviderAdapter = {
 			}
 			throw client.inviteGone(response);
 		}
-		return lookedUp(client, response, groupOf(field(response.body, 'data')));
+		return lookedUp(client, response, engineGroup(field(response.body, 'data')));
 	},
 };
