@@ -118,6 +118,33 @@ export async function run(args: RunArgs) {
 	});
 }
 
+/**
+ * Runs the node at version 1.1 for one provider with the simulator's credentials (`credentials`
+ * overrides some of their fields), and checks that no secret appears in the run.
+ */
+export async function run11(
+	sim: VendorSimulator,
+	provider: ProviderId,
+	parameters: Record<string, unknown>,
+	extra: {
+		items?: Array<Record<string, unknown>>;
+		onError?: 'continueRegularOutput' | 'continueErrorOutput';
+		credentials?: Record<string, unknown>;
+	} = {},
+) {
+	const entry = PROVIDERS.find((p) => p.provider === provider);
+	if (!entry) throw new Error(`unknown provider ${provider}`);
+	const { credentials, ...rest } = extra;
+	const result = await runNode({
+		typeVersion: 1.1,
+		parameters: { provider, options: {}, ...parameters },
+		credentials: { [entry.credentialType]: { ...sim.credentials()[entry.credentialType], ...(credentials ?? {}) } },
+		...rest,
+	});
+	expectNoSecrets(result.serialized, sim.secrets());
+	return result;
+}
+
 /** Fails with the secret's owner when any secret appears in the serialized run. */
 export function expectNoSecrets(serialized: string, secrets: string[]): void {
 	for (const secret of secrets) {

@@ -3,8 +3,8 @@
  * request, against the simulator (test/support/vendors/gowa.js): what aldinokemal/
  * go-whatsapp-web-multidevice@51f7b19 really answers where its docs are silent (cited in the adapter).
  */
-import { runNode, testCredential } from '../support/harness';
-import { expectNoSecrets, GROUP, NON_ADMIN_GROUP, run, startSimulator } from '../support/scenario';
+import { testCredential } from '../support/harness';
+import { expectNoSecrets, GROUP, NON_ADMIN_GROUP, run, startSimulator, run11 as v11 } from '../support/scenario';
 import type { VendorSimulator } from '../support/simulator';
 
 let sim: VendorSimulator;
@@ -23,16 +23,8 @@ const CREDENTIAL = 'groupInviteGowaApi';
 const data = () => sim.credentials()[CREDENTIAL];
 const TIMEOUT = 1000;
 
-async function run11(parameters: Record<string, unknown>, extra: { onError?: 'continueRegularOutput' } = {}) {
-	const result = await runNode({
-		typeVersion: 1.1,
-		parameters: { provider: 'gowa', options: {}, ...parameters },
-		credentials: { [CREDENTIAL]: data() },
-		...extra,
-	});
-	expectNoSecrets(result.serialized, sim.secrets());
-	return result;
-}
+const run11 = (parameters: Record<string, unknown>, extra: { onError?: 'continueRegularOutput' } = {}) =>
+	v11(sim, 'gowa', parameters, extra);
 
 describe('GOWA: {"code": "SUCCESS", "message"} is its success, never an error', () => {
 	it('Get and Reset read results.invite_link from the SUCCESS envelope, under the APP_BASE_PATH', async () => {

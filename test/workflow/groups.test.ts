@@ -4,7 +4,7 @@
  * From List, for every provider, and version 1 unchanged next to version 1.1.
  */
 import { runNode, searchList } from '../support/harness';
-import { expectNoSecrets, groupIdOf, LINK, PROVIDERS, startSimulator } from '../support/scenario';
+import { expectNoSecrets, groupIdOf, LINK, PROVIDERS, startSimulator, run11 as v11 } from '../support/scenario';
 import type { ProviderId } from '../support/scenario';
 import type { VendorSimulator } from '../support/simulator';
 
@@ -72,21 +72,11 @@ function credentialsOf(credentialType: string) {
 	return { [credentialType]: sim.credentials()[credentialType] };
 }
 
-async function run11(
+const run11 = (
 	provider: ProviderId,
-	credentialType: string,
 	parameters: Record<string, unknown>,
 	extra: { items?: Array<Record<string, unknown>>; onError?: 'continueRegularOutput' | 'continueErrorOutput' } = {},
-) {
-	const result = await runNode({
-		typeVersion: 1.1,
-		parameters: { provider, options: {}, ...parameters },
-		credentials: credentialsOf(credentialType),
-		...extra,
-	});
-	expectNoSecrets(result.serialized, sim.secrets());
-	return result;
-}
+) => v11(sim, provider, parameters, extra);
 
 const listRequests = (provider: ProviderId, groups: number) =>
 	CAPS[provider].pageSize === 0 ? 1 : Math.floor(groups / CAPS[provider].pageSize) + 1;
@@ -98,7 +88,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 	const gid = (i: number) => groupIdOf(provider, idOf(i));
 
 	it(`Get Many Groups with Return All lists all ${MANY + 2} groups in ceil(n / page size) requests, one item each`, async () => {
-		const result = await run11(provider, credentialType, { operation: 'getManyGroups', returnAll: true });
+		const result = await run11(provider, { operation: 'getManyGroups', returnAll: true });
 		expect(result.status).toBe('success');
 		expect(result.output).toHaveLength(total);
 		expect(sim.count(provider, 'list')).toBe(listRequests(provider, total));
@@ -114,7 +104,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 	});
 
 	it('Get Many Groups: Limit, Name Contains and Include Invite Links (one Get per group whose list entry has no code)', async () => {
-		const result = await run11(provider, credentialType, {
+		const result = await run11(provider, {
 			operation: 'getManyGroups',
 			returnAll: false,
 			limit: 4,
@@ -139,7 +129,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 	});
 
 	it('Get Many Groups with Admin Only keeps the groups the number administers, or says it cannot be applied', async () => {
-		const result = await run11(provider, credentialType, { operation: 'getManyGroups', returnAll: true, filters: { adminOnly: true } }, { onError: 'continueRegularOutput' });
+		const result = await run11(provider, { operation: 'getManyGroups', returnAll: true, filters: { adminOnly: true } }, { onError: 'continueRegularOutput' });
 		if (caps.admin) {
 			expect(result.output).toHaveLength(total - Math.ceil(MANY / 3));
 			expect(result.output.every((i: { json: { isAdmin: boolean } }) => i.json.isAdmin === true)).toBe(true);
@@ -188,7 +178,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 	it('By Name resolves 100 items with one list call, and names the closest names or the duplicates', async () => {
 		// Groups the number administers (every third group is one it does not).
 		const items = Array.from({ length: 100 }, (_, i) => ({ name: ` team ${[1, 2, 4, 5][i % 4]} ` }));
-		const result = await run11(provider, credentialType, {
+		const result = await run11(provider, {
 			operation: 'getInviteLink',
 			groupId: { __rl: true, mode: 'name', value: '={{ $json.name }}' },
 			// RyzeAPI's documented 100 per minute would make 100 Gets take a minute: not what is tested here.
@@ -199,16 +189,16 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		expect(result.output).toHaveLength(100);
 		expect(result.output[2].json).toMatchObject({ groupId: gid(4), inviteCode: sim.codeOf(idOf(4)) });
 		expect(sim.count(provider, 'list')).toBe(listRequests(provider, total));
-		const missing = await run11(provider, credentialType, { operation: 'getInviteLink', groupId: { __rl: true, mode: 'name', value: 'Teem 12' } });
+		const missing = await run11(provider, { operation: 'getInviteLink', groupId: { __rl: true, mode: 'name', value: 'Teem 12' } });
 		expect(missing.error.message).toMatch(/^No group named "Teem 12" among the 1052 groups/);
 		expect(missing.error.description).toMatch(/closest names are: "Team 12"/);
-		const twins = await run11(provider, credentialType, { operation: 'getInviteLink', groupId: { __rl: true, mode: 'name', value: 'TWINS' } });
+		const twins = await run11(provider, { operation: 'getInviteLink', groupId: { __rl: true, mode: 'name', value: 'TWINS' } });
 		expect(twins.error.message).toBe(`2 groups are named "TWINS": ${gid(MANY)}, ${gid(MANY + 1)}`);
 	});
 
 	it('By Invite Link resolves the link through the provider, or fails before any request where it cannot', async () => {
 		const code = sim.codeOf(idOf(5)) as string;
-		const result = await run11(provider, credentialType, {
+		const result = await run11(provider, {
 			operation: 'resetInviteLink',
 			groupId: { __rl: true, mode: 'url', value: `https://chat.whatsapp.com/${code}` },
 		}, { onError: 'continueRegularOutput' });
@@ -220,7 +210,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 		expect(result.output[0].json).toMatchObject({ operation: 'resetInviteLink', groupId: gid(5), inviteCode: sim.codeOf(idOf(5)) });
 		expect(sim.codeOf(idOf(5))).not.toBe(code);
 		// The old link is revoked now: looking it up again fails with that reason.
-		const again = await run11(provider, credentialType, {
+		const again = await run11(provider, {
 			operation: 'getInviteLink',
 			groupId: { __rl: true, mode: 'url', value: `https://chat.whatsapp.com/${code}` },
 		}, { onError: 'continueRegularOutput' });
@@ -229,7 +219,7 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType }) => {
 	});
 
 	it('From List: a picked group that no longer exists fails with a clear error', async () => {
-		const result = await run11(provider, credentialType, {
+		const result = await run11(provider, {
 			operation: 'getInviteLink',
 			groupId: { __rl: true, mode: 'list', value: groupIdOf(provider, '120363999999999998'), cachedResultName: 'Old team' },
 		}, { onError: 'continueErrorOutput' });
@@ -276,7 +266,7 @@ describe('vendor answers the docs leave out', () => {
 
 	it.each(['NOWEB', 'WEBJS', 'GOWS'])('WAHA %s: list shape, isAdmin from the session ids, and join-info', async (engine) => {
 		sim.variants.wahaEngine = engine;
-		const list = await run11('waha', 'groupInviteWahaApi', { operation: 'getManyGroups', returnAll: false, limit: 3 });
+		const list = await run11('waha', { operation: 'getManyGroups', returnAll: false, limit: 3 });
 		expect(list.output.map((i: { json: unknown }) => i.json)).toEqual([0, 1, 2].map((i) => ({
 			provider: 'waha',
 			operation: 'getManyGroups',
@@ -286,16 +276,16 @@ describe('vendor answers the docs leave out', () => {
 			isAdmin: i % 3 !== 0,
 		})));
 		const code = sim.codeOf(idOf(2)) as string;
-		const link = await run11('waha', 'groupInviteWahaApi', { operation: 'getInviteLink', groupId: { __rl: true, mode: 'url', value: code } });
+		const link = await run11('waha', { operation: 'getInviteLink', groupId: { __rl: true, mode: 'url', value: code } });
 		expect(link.output[0].json).toMatchObject({ groupId: jidOf(2), inviteCode: code });
-		const gone = await run11('waha', 'groupInviteWahaApi', { operation: 'getInviteLink', groupId: { __rl: true, mode: 'url', value: 'AbCdEfGhIjKlMnOpQrStUv' } }, { onError: 'continueRegularOutput' });
+		const gone = await run11('waha', { operation: 'getInviteLink', groupId: { __rl: true, mode: 'url', value: 'AbCdEfGhIjKlMnOpQrStUv' } }, { onError: 'continueRegularOutput' });
 		expect(gone.output[0].json.error).toMatch(/^WAHA knows no group for this invite link: it may have been revoked or expired \((gone|.*revoked)\)$/);
 	});
 
 	it('Evolution API: a 404 "No invite info" from a closed instance is reported as the connection, not as a revoked link', async () => {
 		sim.variants.evolutionState = 'close';
 		const code = sim.codeOf(idOf(2)) as string;
-		const result = await run11('evolutionApi', 'groupInviteEvolutionApi', { operation: 'getInviteLink', groupId: { __rl: true, mode: 'url', value: code } }, { onError: 'continueRegularOutput' });
+		const result = await run11('evolutionApi', { operation: 'getInviteLink', groupId: { __rl: true, mode: 'url', value: code } }, { onError: 'continueRegularOutput' });
 		expect(result.output[0].json.error).toMatch(/says the instance is not connected to WhatsApp \(state "close"\)/);
 		expect(sim.requests.map((r) => r.op)).toEqual(['lookup', 'status']);
 	});
@@ -312,20 +302,20 @@ describe('vendor answers the docs leave out', () => {
 	it('a list that meets a 503 is retried, and a 429 waits for Retry-After (the transport, as for every request)', async () => {
 		sim.inject({ vendor: 'zApi', op: 'list', fault: '503' });
 		sim.inject({ vendor: 'zApi', op: 'list', fault: '429RetryAfter' });
-		const result = await run11('zApi', 'groupInviteZApi', { operation: 'getManyGroups', returnAll: false, limit: 2 });
+		const result = await run11('zApi', { operation: 'getManyGroups', returnAll: false, limit: 2 });
 		expect(result.output).toHaveLength(2);
 		expect(sim.requests.filter((r) => r.op === 'list').map((r) => r.status)).toEqual([503, 429, 200]);
 	});
 
 	it('Get Many Groups for several input items lists once, and pairs every group with its input item', async () => {
-		const result = await run11('whapi', 'groupInviteWhapiApi', { operation: 'getManyGroups', returnAll: true, filters: { nameContains: 'team 100' } }, { items: [{}, {}, {}] });
+		const result = await run11('whapi', { operation: 'getManyGroups', returnAll: true, filters: { nameContains: 'team 100' } }, { items: [{}, {}, {}] });
 		// Team 100 and Team 1000 … 1009, for each input item.
 		expect(result.output.map((i: { pairedItem: { item: number } }) => i.pairedItem.item)).toEqual([0, 1, 2].flatMap((item) => Array(11).fill(item)));
 		expect(sim.count('whapi', 'list')).toBe(3); // 1,052 groups, 500 a page: one list for the whole execution
 	});
 
 	it('Get Many Groups with a Limit and no filter reads only the pages that hold that many groups', async () => {
-		const result = await run11('zApi', 'groupInviteZApi', { operation: 'getManyGroups', returnAll: false, limit: 150 });
+		const result = await run11('zApi', { operation: 'getManyGroups', returnAll: false, limit: 150 });
 		expect(result.output).toHaveLength(150);
 		expect(sim.count('zApi', 'list')).toBe(2);
 	});

@@ -3,8 +3,8 @@
  * the simulator (test/support/vendors/wppconnect.js): what wppconnect-server@348a672 really answers
  * where its docs are silent (cited in the adapter).
  */
-import { runNode, testCredential } from '../support/harness';
-import { expectNoSecrets, GROUP, NON_ADMIN_GROUP, run, startSimulator } from '../support/scenario';
+import { testCredential } from '../support/harness';
+import { expectNoSecrets, GROUP, NON_ADMIN_GROUP, run, startSimulator, run11 as v11 } from '../support/scenario';
 import type { VendorSimulator } from '../support/simulator';
 
 let sim: VendorSimulator;
@@ -23,16 +23,8 @@ const CREDENTIAL = 'groupInviteWppconnectApi';
 const data = () => sim.credentials()[CREDENTIAL];
 const TIMEOUT = 1000;
 
-async function run11(parameters: Record<string, unknown>, extra: { onError?: 'continueRegularOutput' } = {}) {
-	const result = await runNode({
-		typeVersion: 1.1,
-		parameters: { provider: 'wppconnect', options: {}, ...parameters },
-		credentials: { [CREDENTIAL]: data() },
-		...extra,
-	});
-	expectNoSecrets(result.serialized, sim.secrets());
-	return result;
-}
+const run11 = (parameters: Record<string, unknown>, extra: { onError?: 'continueRegularOutput' } = {}) =>
+	v11(sim, 'wppconnect', parameters, extra);
 
 describe('WPPConnect Server: the reset is a GET, sent once', () => {
 	it('Get reads {"status": "success"} and Reset {"status": "Success"}, both GETs, the token as a Bearer header', async () => {

@@ -3,8 +3,8 @@
  * simulator (test/support/vendors/wuzapi.js): what asternic/wuzapi (79ee4cd and 1.0.9) really
  * answers where its docs are silent (cited in the adapter).
  */
-import { runNode, testCredential } from '../support/harness';
-import { expectNoSecrets, GROUP, NON_ADMIN_GROUP, run, startSimulator } from '../support/scenario';
+import { testCredential } from '../support/harness';
+import { GROUP, NON_ADMIN_GROUP, run, startSimulator, run11 as v11 } from '../support/scenario';
 import type { VendorSimulator } from '../support/simulator';
 
 let sim: VendorSimulator;
@@ -23,16 +23,8 @@ const CREDENTIAL = 'groupInviteWuzapiApi';
 const data = () => sim.credentials()[CREDENTIAL];
 const TIMEOUT = 1000;
 
-async function run11(parameters: Record<string, unknown>, extra: { onError?: 'continueRegularOutput' } = {}) {
-	const result = await runNode({
-		typeVersion: 1.1,
-		parameters: { provider: 'wuzapi', options: {}, ...parameters },
-		credentials: { [CREDENTIAL]: data() },
-		...extra,
-	});
-	expectNoSecrets(result.serialized, sim.secrets());
-	return result;
-}
+const run11 = (parameters: Record<string, unknown>, extra: { onError?: 'continueRegularOutput' } = {}) =>
+	v11(sim, 'wuzapi', parameters, extra);
 
 describe('Wuzapi: HTTP 500 {"code": 500, "success": true} is a failure, whatever `success` says', () => {
 	it('a Get that WhatsApp refuses is a failure with no link, and the hint lists the hidden causes', async () => {
