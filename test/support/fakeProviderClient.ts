@@ -27,7 +27,8 @@ export class InvalidResponse extends Error {
 	}
 }
 
-const NODE: INode = {
+/** The node a NodeApiError made in a unit test belongs to. */
+export const NODE: INode = {
 	id: 'n',
 	name: 'WhatsApp Group Invite',
 	type: 'n8n-nodes-whatsapp-group-invite.whatsAppGroupInvite',

@@ -1,14 +1,11 @@
 /**
- * The Meta WhatsApp Cloud API adapter with a fake client (as adapters.test.ts does for the others):
+ * The Meta WhatsApp Cloud API adapter with the shared fake client (test/support/fakeProviderClient.ts):
  * the traps of issue 11 (opaque group IDs, the reset body, never DELETE, both list shapes, cursor
  * paging, throttling told by error.code, 100/33, the token and permission codes, fbtrace_id).
  * Sources are cited in providers/metaCloudApi.ts.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-
-import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import type { GroupRef } from '../../nodes/WhatsAppGroupInvite/groupId';
 import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/groupId';
@@ -18,85 +15,16 @@ import {
 	graphVersion,
 	metaCloudApi,
 } from '../../nodes/WhatsAppGroupInvite/providers/metaCloudApi';
-import type {
-	ProviderClient,
-	ProviderRequest,
-	ProviderResponse,
-} from '../../nodes/WhatsAppGroupInvite/providers/types';
+import type { ProviderResponse } from '../../nodes/WhatsAppGroupInvite/providers/types';
+import { CODE, FakeClient, invalid, LINK, NEW_CODE, NEW_LINK, ok } from '../support/fakeProviderClient';
 
 const GROUP_ID = 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD';
 const OTHER_ID = 'Y2FwaV9ncm91cDoxNTU1MDc4Mzg4MToxMjAzNjMwMTk1MDI2NTA5NzcZD';
-const CODE = 'C1adgkdEGki7554BWDdMkd';
-const LINK = `https://chat.whatsapp.com/${CODE}`;
-const NEW_CODE = 'NEWc0de5xYz123AbCdEfGh';
-const NEW_LINK = `https://chat.whatsapp.com/${NEW_CODE}`;
 const PHONE_NUMBER_ID = '106540352242922';
-
-class InvalidResponse extends Error {
-	constructor(
-		readonly problem: string,
-		readonly response: ProviderResponse,
-	) {
-		super(problem);
-	}
-}
-
-const NODE: INode = {
-	id: 'n',
-	name: 'WhatsApp Group Invite',
-	type: 'n8n-nodes-whatsapp-group-invite.whatsAppGroupInvite',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
-/** A ProviderClient that records requests and answers them with canned responses, in order. */
-class FakeClient implements ProviderClient {
-	readonly requests: ProviderRequest[] = [];
-	readonly memo = new Map<string, unknown>();
-	private readonly answers: ProviderResponse[];
-
-	constructor(
-		readonly credentials: ICredentialDataDecryptedObject,
-		...answers: ProviderResponse[]
-	) {
-		this.answers = answers;
-	}
-
-	async send(request: ProviderRequest): Promise<ProviderResponse> {
-		this.requests.push(request);
-		const answer = this.answers.shift();
-		if (!answer) throw new Error(`unexpected request ${request.method} ${request.path}`);
-		return answer;
-	}
-
-	invalidResponse(problem: string, response: ProviderResponse): NodeApiError {
-		return new InvalidResponse(problem, response) as unknown as NodeApiError;
-	}
-
-	httpError(request: ProviderRequest, response: ProviderResponse): NodeApiError {
-		return new NodeApiError(NODE, { httpCode: String(response.statusCode) }, { message: `HTTP ${response.statusCode} ${request.path}` });
-	}
-
-	inviteGone(response: ProviderResponse): NodeApiError {
-		return new NodeApiError(NODE, { httpCode: String(response.statusCode) }, { message: 'gone' });
-	}
-}
 
 const credentials = { accessToken: 'EAAG-TOKEN-1234567890', phoneNumberId: PHONE_NUMBER_ID, graphVersion: 'v26.0' };
 const client = (...answers: ProviderResponse[]) => new FakeClient(credentials, ...answers);
-const ok = (body: unknown): ProviderResponse => ({ statusCode: 200, body });
 const group = (input: string): GroupRef => parseGroupId(input, metaCloudApi.groupIdRules, metaCloudApi.name);
-
-async function invalid(call: Promise<unknown>): Promise<InvalidResponse> {
-	try {
-		const result = await call;
-		throw new Error(`expected invalidResponse, but it returned ${JSON.stringify(result)}`);
-	} catch (error) {
-		if (!(error instanceof InvalidResponse)) throw error;
-		return error;
-	}
-}
 
 /** The Graph error envelope. */
 function graph(code: number, message: string, extra: Record<string, unknown> = {}) {

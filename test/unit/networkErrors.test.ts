@@ -5,19 +5,11 @@
  * COMMON_ERRORS ("The connection was aborted, perhaps the server is offline"). Seen for real in n8n
  * 1.123.81: a timed-out reset came back as such a NodeApiError and was misreported as never sent.
  */
-import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { classifyNetworkError } from '../../nodes/WhatsAppGroupInvite/transport';
+import { NODE } from '../support/fakeProviderClient';
 
-const NODE: INode = {
-	id: 'n',
-	name: 'WhatsApp Group Invite',
-	type: 'n8n-nodes-whatsapp-group-invite.whatsAppGroupInvite',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
 
 /** An axios-like error as the HTTP library throws it. */
 function libraryError(code: string, message: string): Error {

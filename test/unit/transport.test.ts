@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ProviderAdapter, ProviderRequest } from '../../nodes/WhatsAppGroupInvite/providers/types';
@@ -13,6 +13,7 @@ import {
 	ProviderSession,
 	Spreader,
 } from '../../nodes/WhatsAppGroupInvite/transport';
+import { NODE } from '../support/fakeProviderClient';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
@@ -350,14 +351,6 @@ describe('redactDeep', () => {
  * context that answers with canned responses.
  */
 describe('ProviderSession: adapter hooks for rate limits, error details and hints', () => {
-	const NODE: INode = {
-		id: 'n',
-		name: 'WhatsApp Group Invite',
-		type: 'n8n-nodes-whatsapp-group-invite.whatsAppGroupInvite',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
 	const THROTTLED = { error: { message: 'Slow down', code: 777, trace: 'TRACE-1' } };
 	const REFUSED = { error: { message: 'No such thing', code: 100, trace: 'TRACE-2' } };
 	const SECRET = 'SECRET-TOKEN-12345';
