@@ -163,21 +163,32 @@ function resolve(workflow, node, value, credentials) {
 let executionCounter = 0;
 
 /**
+ * The node as a workflow holds it: this package's node with the given parameters, and one credential
+ * per given type (each named by its type).
+ * @param {{ packageName: string }} loader @param {any} parameters
+ * @param {Record<string, any>} credentials @param {number} typeVersion @returns {any}
+ */
+function nodeOf(loader, parameters, credentials, typeVersion) {
+	return {
+		id: 'node-1',
+		name: 'WhatsApp Group Invite',
+		type: `${loader.packageName}.whatsAppGroupInvite`,
+		typeVersion,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: type, name: type }])),
+	};
+}
+
+/**
  * Runs a one-node workflow whose input items are given, and returns what n8n recorded.
  * @param {RunOptions} options
  */
 async function runNode(options) {
 	const loader = await loadPackage();
 	const loaders = [loader, ...(options.extraLoaders ?? [])];
-	const credentialTypes = Object.keys(options.credentials);
 	const node = options.node ?? {
-		id: 'node-1',
-		name: 'WhatsApp Group Invite',
-		type: `${loader.packageName}.whatsAppGroupInvite`,
-		typeVersion: options.typeVersion ?? 1,
-		position: [0, 0],
-		parameters: options.parameters,
-		credentials: Object.fromEntries(credentialTypes.map((type) => [type, { id: type, name: type }])),
+		...nodeOf(loader, options.parameters, options.credentials, options.typeVersion ?? 1),
 		...(options.onError ? { onError: options.onError } : {}),
 		...(options.retryOnFail ? { retryOnFail: true, maxTries: options.maxTries ?? 3, waitBetweenTries: options.waitBetweenTries ?? 0 } : {}),
 	};
@@ -306,17 +317,7 @@ function safeStringify(value) {
 async function searchList(options) {
 	const loader = await loadPackage();
 	const nodeTypes = nodeTypesOf([loader]);
-	const credentialTypes = Object.keys(options.credentials);
-	/** @type {any} */
-	const node = {
-		id: 'node-1',
-		name: 'WhatsApp Group Invite',
-		type: `${loader.packageName}.whatsAppGroupInvite`,
-		typeVersion: options.typeVersion ?? 1.1,
-		position: [0, 0],
-		parameters: options.parameters,
-		credentials: Object.fromEntries(credentialTypes.map((type) => [type, { id: type, name: type }])),
-	};
+	const node = nodeOf(loader, options.parameters, options.credentials, options.typeVersion ?? 1.1);
 	const workflow = new Workflow({ id: 'wf-list', name: 'list', nodes: [node], connections: {}, nodeTypes, active: false, settings: {} });
 	const credentialsHelper = new TestCredentialsHelper(options.credentials, [loader]);
 	const additionalData = /** @type {any} */ ({

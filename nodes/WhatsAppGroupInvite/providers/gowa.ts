@@ -1,8 +1,8 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { connectedIds, engineGroup, lookedUp, summaries } from './listing';
-import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
+import { connectedIds, engineGroup, goSliceAt, lookedUp, summaries } from './listing';
+import type { InviteResult, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { errorEnvelope, field, text } from './types';
 
 /**
@@ -61,8 +61,15 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteR
 	return invite;
 }
 
-function query(group: GroupRef, reset: boolean) {
-	return { group_id: groupJid(group) ?? group.input, reset: reset ? 'true' : 'false' };
+/** Get and Reset are one route: a `reset` flag on a GET that revokes the link, so only the read may be sent twice. */
+function inviteLinkRequest(group: GroupRef, reset: boolean): ProviderRequest {
+	return {
+		method: 'GET',
+		path: '/group/invite-link',
+		qs: { group_id: groupJid(group) ?? group.input, reset: reset ? 'true' : 'false' },
+		idempotent: !reset,
+		action: reset ? 'reset the invite link' : 'get the invite link',
+	};
 }
 
 export const gowa: ProviderAdapter = {
@@ -127,26 +134,11 @@ export const gowa: ProviderAdapter = {
 	},
 
 	async getInviteLink(client, group) {
-		const response = await client.send({
-			method: 'GET',
-			path: '/group/invite-link',
-			qs: query(group, false),
-			idempotent: true,
-			action: 'get the invite link',
-		});
-		return inviteFrom(client, response);
+		return inviteFrom(client, await client.send(inviteLinkRequest(group, false)));
 	},
 
 	async resetInviteLink(client, group) {
-		// A flag on a GET that revokes the link: never sent twice.
-		const response = await client.send({
-			method: 'GET',
-			path: '/group/invite-link',
-			qs: query(group, true),
-			idempotent: false,
-			action: 'reset the invite link',
-		});
-		return inviteFrom(client, response);
+		return inviteFrom(client, await client.send(inviteLinkRequest(group, true)));
 	},
 
 	listReportsAdmin: true,
@@ -158,13 +150,10 @@ export const gowa: ProviderAdapter = {
 			idempotent: true,
 			action: 'list the groups',
 		});
-		const groups = field(response.body, 'results', 'data');
-		// `null` is a number in no group (Go's nil slice).
-		if (groups !== null && !Array.isArray(groups)) {
-			throw client.invalidResponse('did not include the list of groups', response);
-		}
+		const groups = goSliceAt(response.body, 'results', 'data');
+		if (!groups) throw client.invalidResponse('did not include the list of groups', response);
 		const me = roles ? await connectedIds(client, { method: 'GET', path: '/app/status' }, (body) => [field(body, 'results', 'jid')]) : undefined;
-		return { groups: summaries(groups ?? [], (entry) => engineGroup(entry, me)) };
+		return { groups: summaries(groups, (entry) => engineGroup(entry, me)) };
 	},
 
 	async resolveInvite(client, inviteCode) {

@@ -36,6 +36,16 @@ export function arrayAt(body: unknown, ...paths: string[][]): unknown[] | undefi
 	return undefined;
 }
 
+/**
+ * A Go slice in a Go gateway's JSON (GOWA, Wuzapi): the array at `path`, or `[]` for `null` (an empty
+ * slice is nil in Go and serialises as null, e.g. for a number in no group); undefined for anything else.
+ */
+export function goSliceAt(body: unknown, ...path: string[]): unknown[] | undefined {
+	const value = field(body, ...path);
+	if (value === null) return [];
+	return Array.isArray(value) ? value : undefined;
+}
+
 /** A whole number ≥ 0 from a number or a numeric string. */
 function count(value: unknown): number | undefined {
 	const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;

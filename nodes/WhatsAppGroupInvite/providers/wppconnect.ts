@@ -2,7 +2,7 @@ import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
 import { arrayAt, connectedIds, engineGroup, lookedUp, summaries } from './listing';
-import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
+import type { InviteResult, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { field, text } from './types';
 
 /**
@@ -63,8 +63,15 @@ const LIST_TIMEOUT_MS = 120_000;
 /** wa-js's failure messages on get/revoke, whose reason the server loses (see above). */
 const LOST_REASON = /^Error on (?:get|revoke) group invite link$/i;
 
-function invitePath(route: string, group: GroupRef): string {
-	return `/${route}/${encodeURIComponent(groupJid(group) ?? group.input)}`;
+/** Get and Reset are both GETs (group-invite-link, group-revoke-link): only the read may be sent twice. */
+function inviteLinkRequest(group: GroupRef, reset: boolean): ProviderRequest {
+	const route = reset ? 'group-revoke-link' : 'group-invite-link';
+	return {
+		method: 'GET',
+		path: `/${route}/${encodeURIComponent(groupJid(group) ?? group.input)}`,
+		idempotent: !reset,
+		action: reset ? 'reset the invite link' : 'get the invite link',
+	};
 }
 
 function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
@@ -137,24 +144,11 @@ export const wppconnect: ProviderAdapter = {
 	},
 
 	async getInviteLink(client, group) {
-		const response = await client.send({
-			method: 'GET',
-			path: invitePath('group-invite-link', group),
-			idempotent: true,
-			action: 'get the invite link',
-		});
-		return inviteFrom(client, response);
+		return inviteFrom(client, await client.send(inviteLinkRequest(group, false)));
 	},
 
 	async resetInviteLink(client, group) {
-		// A GET that revokes the link: never sent twice.
-		const response = await client.send({
-			method: 'GET',
-			path: invitePath('group-revoke-link', group),
-			idempotent: false,
-			action: 'reset the invite link',
-		});
-		return inviteFrom(client, response);
+		return inviteFrom(client, await client.send(inviteLinkRequest(group, true)));
 	},
 
 	listReportsAdmin: true,
