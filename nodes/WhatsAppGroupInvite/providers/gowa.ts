@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { connectedIds, engineGroup, goSliceAt, lookedUp, summaries } from './listing';
+import { connectedIds, engineGroup, goSliceAt, lookedUp, sendLookup, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { errorEnvelope, field, text } from './types';
 
@@ -157,19 +157,19 @@ export const gowa: ProviderAdapter = {
 	},
 
 	async resolveInvite(client, inviteCode) {
-		const lookup = {
-			method: 'GET' as const,
-			path: '/group/info-from-link',
-			qs: { link: `https://chat.whatsapp.com/${inviteCode}` },
-			idempotent: true,
-			action: 'look up the invite link',
-		};
-		const response = await client.send({ ...lookup, passStatuses: [500] });
-		if (response.statusCode === 500) {
-			const message = gowa.errorMessage(response.body) ?? '';
-			if (/invite link (?:has been revoked|is not valid)/i.test(message)) throw client.inviteGone(response);
-			throw client.httpError(lookup, response);
-		}
+		const response = await sendLookup(
+			client,
+			{
+				method: 'GET',
+				path: '/group/info-from-link',
+				qs: { link: `https://chat.whatsapp.com/${inviteCode}` },
+				idempotent: true,
+				action: 'look up the invite link',
+			},
+			500,
+			/invite link (?:has been revoked|is not valid)/i,
+			gowa.errorMessage,
+		);
 		return lookedUp(client, response, {
 			id: field(response.body, 'results', 'group_id'),
 			name: field(response.body, 'results', 'name'),

@@ -161,6 +161,25 @@ export function summary(
 	return result;
 }
 
+/**
+ * Sends an invite lookup whose vendor answers a code that leads nowhere with an error status (`status`)
+ * and a message saying so (`gone`, read with the adapter's `errorMessage`): that answer becomes
+ * client.inviteGone, any other answer with that status the error the transport would have raised.
+ * Returns the successful response.
+ */
+export async function sendLookup(
+	client: ProviderClient,
+	request: ProviderRequest,
+	status: number,
+	gone: RegExp,
+	errorMessage: (body: unknown) => string | undefined,
+): Promise<ProviderResponse> {
+	const response = await client.send({ ...request, passStatuses: [status] });
+	if (response.statusCode !== status) return response;
+	if (gone.test(errorMessage(response.body) ?? '')) throw client.inviteGone(response);
+	throw client.httpError(request, response);
+}
+
 /** The group an invite lookup answered with, or the error for an answer that names none (`rules`: as for summary). */
 export function lookedUp(
 	client: ProviderClient,

@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { toInvite } from '../invite';
-import { connectedIds, engineGroup, entriesOf, lookedUp, summaries } from './listing';
+import { connectedIds, engineGroup, entriesOf, lookedUp, sendLookup, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, joinedText, text } from './types';
 
@@ -157,20 +157,20 @@ export const waha: ProviderAdapter = {
 	},
 
 	async resolveInvite(client, inviteCode) {
-		const response = await client.send({
-			method: 'GET',
-			path: `${sessionPath(client)}/groups/join-info`,
-			qs: { code: inviteCode },
-			idempotent: true,
-			action: 'look up the invite link',
-			passStatuses: [500],
-		});
-		if (response.statusCode === 500) {
-			// WhatsApp's answer for a code that leads nowhere, passed through by the engine.
-			const reason = waha.errorMessage(response.body) ?? '';
-			if (/gone|revoked|not-acceptable|not valid|item-not-found/i.test(reason)) throw client.inviteGone(response);
-			throw client.httpError({ method: 'GET', path: '', idempotent: true, action: 'look up the invite link' }, response);
-		}
+		// A code that leads nowhere: a 500 with WhatsApp's answer, passed through by the engine.
+		const response = await sendLookup(
+			client,
+			{
+				method: 'GET',
+				path: `${sessionPath(client)}/groups/join-info`,
+				qs: { code: inviteCode },
+				idempotent: true,
+				action: 'look up the invite link',
+			},
+			500,
+			/gone|revoked|not-acceptable|not valid|item-not-found/i,
+			waha.errorMessage,
+		);
 		return lookedUp(client, response, engineGroup(response.body));
 	},
 };

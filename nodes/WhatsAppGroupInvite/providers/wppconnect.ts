@@ -1,7 +1,7 @@
 import type { GroupRef } from '../groupId';
 import { groupJid } from '../groupId';
 import { firstInvite } from '../invite';
-import { arrayAt, connectedIds, engineGroup, lookedUp, summaries } from './listing';
+import { arrayAt, connectedIds, engineGroup, lookedUp, sendLookup, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { field, text } from './types';
 
@@ -169,19 +169,19 @@ export const wppconnect: ProviderAdapter = {
 	},
 
 	async resolveInvite(client, inviteCode) {
-		const lookup = {
-			method: 'POST' as const,
-			path: '/group-info-from-invite-link',
-			body: { invitecode: inviteCode },
-			idempotent: true,
-			action: 'look up the invite link',
-		};
-		const response = await client.send({ ...lookup, passStatuses: [500] });
-		if (response.statusCode === 500) {
-			const message = wppconnect.errorMessage(response.body) ?? '';
-			if (/error on get group info from invite link/i.test(message)) throw client.inviteGone(response);
-			throw client.httpError(lookup, response);
-		}
+		const response = await sendLookup(
+			client,
+			{
+				method: 'POST',
+				path: '/group-info-from-invite-link',
+				body: { invitecode: inviteCode },
+				idempotent: true,
+				action: 'look up the invite link',
+			},
+			500,
+			/error on get group info from invite link/i,
+			wppconnect.errorMessage,
+		);
 		const found = field(response.body, 'response');
 		const participants = field(found, 'participants');
 		return lookedUp(client, response, {
