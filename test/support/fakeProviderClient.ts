@@ -7,8 +7,8 @@
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GroupRef } from '../../nodes/WhatsAppGroupInvite/groupId';
-import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/groupId';
+import type { GroupRef } from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
+import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
 import type {
 	ProviderAdapter,
 	ProviderClient,

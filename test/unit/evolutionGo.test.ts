@@ -4,9 +4,9 @@
  * link is `data` as a bare string; the global key gets 401; WhatsApp's refusals are 500s that are
  * definite; the list has no admin flag and there is no own JID, so isAdmin is never reported.
  */
-import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/groupId';
+import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
 import { evolutionGo } from '../../nodes/WhatsAppGroupInvite/providers/evolutionGo';
-import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/types';
+import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/read';
 import { FakeClient, invalid, ok } from '../support/fakeProviderClient';
 
 const GROUP = '120363019502650977';

@@ -6,7 +6,7 @@
  */
 import { GroupInviteGowaApi } from '../../credentials/GroupInviteGowaApi.credentials';
 import { gowa } from '../../nodes/WhatsAppGroupInvite/providers/gowa';
-import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/types';
+import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/read';
 import type { ProviderResponse } from '../../nodes/WhatsAppGroupInvite/providers/types';
 import { CODE, FakeClient, group, hintFor, invalid, LEGACY, LINK, MODERN, NEW_CODE, NEW_LINK, ok, status } from '../support/fakeProviderClient';
 

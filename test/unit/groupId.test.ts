@@ -1,4 +1,4 @@
-import type { GroupIdRules, GroupRef } from '../../nodes/WhatsAppGroupInvite/groupId';
+import type { GroupIdRules, GroupRef } from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
 import {
 	canonicalGroupId,
 	GroupIdError,
@@ -8,7 +8,7 @@ import {
 	quote,
 	shownGroupId,
 	zApiGroupId,
-} from '../../nodes/WhatsAppGroupInvite/groupId';
+} from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
 import { getProvider, PROVIDERS } from '../../nodes/WhatsAppGroupInvite/providers';
 import { evolutionApi } from '../../nodes/WhatsAppGroupInvite/providers/evolutionApi';
 import { gowa } from '../../nodes/WhatsAppGroupInvite/providers/gowa';

@@ -4,7 +4,7 @@ import {
 	inviteCodeFromLink,
 	isInviteCode,
 	toInvite,
-} from '../../nodes/WhatsAppGroupInvite/invite';
+} from '../../nodes/WhatsAppGroupInvite/whatsapp/invite';
 
 const CODE = 'C1adgkdEGki7554BWDdMkd';
 const LINK = `https://chat.whatsapp.com/${CODE}`;

@@ -2,7 +2,7 @@
  * Reading group lists: the shared helpers (providers/listing.ts, canonicalGroupJid) on the shapes the
  * vendors' source shows, including the ones their docs leave out.
  */
-import { canonicalGroupJid } from '../../nodes/WhatsAppGroupInvite/groupId';
+import { canonicalGroupJid } from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
 import { adminIn, engineGroup, entriesOf, participantCountOf, summary, userPart } from '../../nodes/WhatsAppGroupInvite/providers/listing';
 
 describe('canonicalGroupJid', () => {

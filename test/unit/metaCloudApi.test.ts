@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import type { GroupRef } from '../../nodes/WhatsAppGroupInvite/groupId';
-import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/groupId';
+import type { GroupRef } from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
+import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
 import { getProvider } from '../../nodes/WhatsAppGroupInvite/providers';
 import {
 	DEFAULT_GRAPH_VERSION,

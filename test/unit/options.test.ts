@@ -4,7 +4,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { itemOptionsReader } from '../../nodes/WhatsAppGroupInvite/operations';
+import { itemOptionsReader } from '../../nodes/WhatsAppGroupInvite/helpers/options';
 
 function fakeContext(options: Record<string, unknown>, perItem?: (itemIndex: number) => Record<string, unknown>) {
 	const calls: number[] = [];

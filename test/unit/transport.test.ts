@@ -2,16 +2,16 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ProviderAdapter, ProviderRequest } from '../../nodes/WhatsAppGroupInvite/providers/types';
-import { REDACTED, redact, redactDeep, secretList } from '../../nodes/WhatsAppGroupInvite/secrets';
+import { REDACTED, redact, redactDeep, secretList } from '../../nodes/WhatsAppGroupInvite/transport/secrets';
 import {
 	isAmbiguous,
 	isRefusal,
-	Pacer,
+	RateLimitPacer,
 	parseRateLimitReset,
 	parseRetryAfter,
 	PACING_SHARE,
 	ProviderSession,
-	Spreader,
+	LatencySpreader,
 } from '../../nodes/WhatsAppGroupInvite/transport';
 import { NODE } from '../support/fakeProviderClient';
 
@@ -96,7 +96,7 @@ describe('parseRateLimitReset', () => {
 	});
 });
 
-describe('Spreader (parallel request starts spread over the answer time)', () => {
+describe('LatencySpreader (parallel request starts spread over the answer time)', () => {
 	/** A clock that only moves when someone sleeps: starts are read off it exactly. */
 	function fakeClock() {
 		const clock = { t: 0, now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms) };
@@ -105,11 +105,11 @@ describe('Spreader (parallel request starts spread over the answer time)', () =>
 
 	it('spreads nothing before the first answer, for one request at a time, or below 1 ms apart', async () => {
 		const clock = fakeClock();
-		expect(await new Spreader(20, clock).acquire()).toBe(0); // no answer time learned yet
-		const single = new Spreader(1, clock);
+		expect(await new LatencySpreader(20, clock).acquire()).toBe(0); // no answer time learned yet
+		const single = new LatencySpreader(1, clock);
 		single.observe(50);
 		expect(single.interval()).toBe(0);
-		const local = new Spreader(10, clock);
+		const local = new LatencySpreader(10, clock);
 		local.observe(5); // a vendor on this machine: 0.5 ms apart is not worth a timer
 		expect(local.interval()).toBe(0);
 		expect(await local.acquire()).toBe(0);
@@ -118,7 +118,7 @@ describe('Spreader (parallel request starts spread over the answer time)', () =>
 
 	it('starts N in parallel one answer time / N apart once the answer time is known (50 ms, 20: 2.5 ms)', async () => {
 		const clock = fakeClock();
-		const spreader = new Spreader(20, clock);
+		const spreader = new LatencySpreader(20, clock);
 		spreader.observe(50);
 		const starts: number[] = [];
 		for (let i = 0; i < 5; i++) {
@@ -130,7 +130,7 @@ describe('Spreader (parallel request starts spread over the answer time)', () =>
 
 	it('a late start keeps the schedule (catch-up), but never by more than two spacings', async () => {
 		const clock = fakeClock();
-		const spreader = new Spreader(4, clock);
+		const spreader = new LatencySpreader(4, clock);
 		spreader.observe(40); // 10 ms apart
 		await spreader.acquire(); // slot 0
 		clock.t = 15; // the event loop was busy: the next slot (10) is 5 ms late
@@ -143,16 +143,16 @@ describe('Spreader (parallel request starts spread over the answer time)', () =>
 	});
 
 	it('learns the answer time as a running average, so one slow answer does not stall the run', () => {
-		const spreader = new Spreader(10, fakeClock());
+		const spreader = new LatencySpreader(10, fakeClock());
 		spreader.observe(50);
 		spreader.observe(550);
 		expect(spreader.interval()).toBeCloseTo(15); // (0.8 × 50 + 0.2 × 550) / 10
 	});
 });
 
-describe('Pacer', () => {
+describe('RateLimitPacer', () => {
 	/** Times (ms since start) at which each of `count` concurrent acquires resolved. */
-	async function acquireTimes(pacer: Pacer, count: number): Promise<number[]> {
+	async function acquireTimes(pacer: RateLimitPacer, count: number): Promise<number[]> {
 		const start = Date.now();
 		return await Promise.all(
 			Array.from({ length: count }, async () => {
@@ -164,7 +164,7 @@ describe('Pacer', () => {
 
 	it('spreads request starts 60 000 / (limit × 0.95) ms apart (600/min: about 105 ms)', async () => {
 		expect(PACING_SHARE).toBe(0.95);
-		const times = await acquireTimes(new Pacer(600), 5);
+		const times = await acquireTimes(new RateLimitPacer(600), 5);
 		expect(times[0]).toBeLessThan(50);
 		// About 421 ms in all (never less: a start never comes before its slot); the upper bound is
 		// loose on purpose (a behaviour check, not a benchmark).
@@ -176,7 +176,7 @@ describe('Pacer', () => {
 	});
 
 	it('paces sequential callers the same way', async () => {
-		const pacer = new Pacer(1200); // 50 ms apart
+		const pacer = new RateLimitPacer(1200); // 50 ms apart
 		const start = Date.now();
 		for (let i = 0; i < 4; i++) await pacer.acquire();
 		const elapsed = Date.now() - start;
@@ -185,7 +185,7 @@ describe('Pacer', () => {
 	});
 
 	it('does not wait when requests are already further apart than the interval', async () => {
-		const pacer = new Pacer(1200); // 50 ms apart
+		const pacer = new RateLimitPacer(1200); // 50 ms apart
 		await pacer.acquire();
 		await new Promise((resolve) => setTimeout(resolve, 80));
 		const start = Date.now();
@@ -194,12 +194,12 @@ describe('Pacer', () => {
 	});
 
 	it.each([0, -1])('does not pace with a limit of %d', async (limit) => {
-		const times = await acquireTimes(new Pacer(limit), 50);
+		const times = await acquireTimes(new RateLimitPacer(limit), 50);
 		expect(Math.max(...times)).toBeLessThan(50);
 	});
 
 	it('holds every request until pauseUntil', async () => {
-		const pacer = new Pacer(0);
+		const pacer = new RateLimitPacer(0);
 		const start = Date.now();
 		pacer.pauseUntil(start + 200);
 		const times = await acquireTimes(pacer, 3);
@@ -210,7 +210,7 @@ describe('Pacer', () => {
 	});
 
 	it('keeps the latest pause when an earlier one comes after it', async () => {
-		const pacer = new Pacer(0);
+		const pacer = new RateLimitPacer(0);
 		const start = Date.now();
 		pacer.pauseUntil(start + 200);
 		pacer.pauseUntil(start + 50);
@@ -219,7 +219,7 @@ describe('Pacer', () => {
 	});
 
 	it('ignores a pause that is already over', async () => {
-		const pacer = new Pacer(0);
+		const pacer = new RateLimitPacer(0);
 		pacer.pauseUntil(Date.now() - 10_000);
 		const start = Date.now();
 		await pacer.acquire();
@@ -227,7 +227,7 @@ describe('Pacer', () => {
 	});
 
 	it('paces after a pause: the first request at its end, the next one interval later', async () => {
-		const pacer = new Pacer(600); // 100 ms apart
+		const pacer = new RateLimitPacer(600); // 100 ms apart
 		const start = Date.now();
 		pacer.pauseUntil(start + 150);
 		const times = await acquireTimes(pacer, 2);
@@ -389,7 +389,7 @@ describe('ProviderSession: adapter hooks for rate limits, error details and hint
 			},
 		} as unknown as IExecuteFunctions;
 		const s = new ProviderSession(ctx, adapter(hooks), { token: SECRET }, 'https://api.example.com', { requestsPerMinute: 0 });
-		return { calls, client: s.client(0, [], 1000, Date.now() + 10_000) };
+		return { calls, client: s.client(0, { raw: [], timeout: 1000, budget: 10_000 }) };
 	}
 
 	const isCoded777 = (_status: number, body: unknown) => (body as { error?: { code?: unknown } } | undefined)?.error?.code === 777;

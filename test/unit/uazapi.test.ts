@@ -4,8 +4,8 @@
  * spelled three ways, a reset's `group` that may be stale, 401 meaning a bad token or no session,
  * OwnerIsAdmin missing from real answers, two list routes.
  */
-import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/groupId';
-import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/types';
+import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
+import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/read';
 import { uazapi } from '../../nodes/WhatsAppGroupInvite/providers/uazapi';
 import { FakeClient, invalid, ok } from '../support/fakeProviderClient';
 

@@ -4,7 +4,7 @@
  * reason lost, a bare-array chat list, LID-addressed participants.
  */
 import { wppconnect, wppconnectToken } from '../../nodes/WhatsAppGroupInvite/providers/wppconnect';
-import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/types';
+import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/read';
 import {
 	CODE,
 	FakeClient,

@@ -3,7 +3,7 @@
  * adapter): WhatsApp's failures as HTTP 500 {"code": 500, "success": true}, a reset that is a flag on
  * a GET, the status in two spellings, `Groups: null`, and a lookup that exists only in 1.0.9.
  */
-import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/types';
+import { errorEnvelope } from '../../nodes/WhatsAppGroupInvite/providers/read';
 import type { ProviderResponse } from '../../nodes/WhatsAppGroupInvite/providers/types';
 import { wuzapi } from '../../nodes/WhatsAppGroupInvite/providers/wuzapi';
 import { CODE, FakeClient, group, hintFor, invalid, LEGACY, LINK, MODERN, NEW_CODE, NEW_LINK, ok, status } from '../support/fakeProviderClient';

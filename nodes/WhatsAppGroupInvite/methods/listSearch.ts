@@ -6,7 +6,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { GroupLookupError, lastPage, listPage, listUnsupported, MAX_LIST_PAGES, normalizeName } from '../groups';
+import { GroupLookupError, lastPage, listPage, listUnsupported, MAX_LIST_PAGES, normalizeName } from '../helpers/groupLookup';
 import { getProvider } from '../providers';
 import { checkBaseUrl, DEFAULT_TIMEOUT_MS, ProviderSession } from '../transport';
 

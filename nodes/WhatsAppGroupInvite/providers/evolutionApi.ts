@@ -1,10 +1,10 @@
 
-import type { GroupRef } from '../groupId';
-import { groupJid } from '../groupId';
-import { firstInvite } from '../invite';
+import type { GroupRef } from '../whatsapp/groupId';
+import { groupJid } from '../whatsapp/groupId';
+import { firstInvite } from '../whatsapp/invite';
 import { adminIn, arrayAt, connectedIds, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, joinedText, text } from './types';
+import { field, joinedText, text } from './read';
 
 /**
  * Evolution API v2 (https://doc.evolution-api.com), self-hosted. The global API key or the instance's

@@ -1,9 +1,9 @@
-import type { GroupRef } from '../groupId';
-import { groupJid } from '../groupId';
-import { toInvite } from '../invite';
+import type { GroupRef } from '../whatsapp/groupId';
+import { groupJid } from '../whatsapp/groupId';
+import { toInvite } from '../whatsapp/invite';
 import { arrayAt, participantCountOf, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
-import { field, text } from './types';
+import { field, text } from './read';
 
 /**
  * Evolution GO (https://github.com/EvolutionAPI/evolution-go), self-hosted: a Go/Gin server on a

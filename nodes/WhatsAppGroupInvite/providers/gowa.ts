@@ -1,9 +1,9 @@
-import type { GroupRef } from '../groupId';
-import { groupJid } from '../groupId';
-import { firstInvite } from '../invite';
+import type { GroupRef } from '../whatsapp/groupId';
+import { groupJid } from '../whatsapp/groupId';
+import { firstInvite } from '../whatsapp/invite';
 import { connectedIds, engineGroup, goSliceAt, lookedUp, sendLookup, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
-import { errorEnvelope, field, text } from './types';
+import { errorEnvelope, field, text } from './read';
 
 /**
  * GOWA, go-whatsapp-web-multidevice (https://github.com/aldinokemal/go-whatsapp-web-multidevice),

@@ -2,11 +2,11 @@
  * Reading group lists and invite lookups, shared by the adapters: each adapter names its vendor's
  * fields, these helpers turn them into a GroupSummary. A field the vendor does not give stays absent.
  */
-import type { GroupIdRules } from '../groupId';
-import { canonicalGroupId } from '../groupId';
-import { toInvite } from '../invite';
+import type { GroupIdRules } from '../whatsapp/groupId';
+import { canonicalGroupId } from '../whatsapp/groupId';
+import { toInvite } from '../whatsapp/invite';
 import type { GroupSummary, ProviderClient, ProviderRequest, ProviderResponse } from './types';
-import { field, text } from './types';
+import { field, text } from './read';
 
 /** ProviderClient.memo key of the connected number's ids. */
 const CONNECTED = 'connectedIds';

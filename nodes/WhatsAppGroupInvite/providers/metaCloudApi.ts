@@ -1,14 +1,14 @@
 import type { JsonObject } from 'n8n-workflow';
 
-import type { GroupIdRules, GroupRef } from '../groupId';
-import { firstInvite } from '../invite';
+import type { GroupIdRules, GroupRef } from '../whatsapp/groupId';
+import { firstInvite } from '../whatsapp/invite';
 import { arrayAt, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, text } from './types';
+import { field, text } from './read';
 
 /**
  * Meta WhatsApp Cloud API, Groups API (the official API; businesses with an Official Business
- * Account). Research with every source: notes/meta-groups.md. What this adapter relies on:
+ * Account). Every source is cited where it is relied on:
  *
  * - Get `GET /{version}/{group_id}/invite_link` and reset `POST` on the same path with
  *   `{"messaging_product": "whatsapp"}`; both answer `{"messaging_product": "whatsapp", "invite_link":

@@ -1,9 +1,9 @@
-import type { GroupRef } from '../groupId';
-import { groupJid } from '../groupId';
-import { firstInvite } from '../invite';
+import type { GroupRef } from '../whatsapp/groupId';
+import { groupJid } from '../whatsapp/groupId';
+import { firstInvite } from '../whatsapp/invite';
 import { arrayAt, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, text } from './types';
+import { field, text } from './read';
 
 /**
  * RyzeAPI (https://docs.ryzeapi.cloud). Token in the `token` header, instance name in the path.
@@ -21,7 +21,7 @@ const PLACES = [[], ['group'], ['data'], ['data', 'group']];
 function inviteFrom(client: ProviderClient, response: ProviderResponse, what: string): InviteResult {
 	const body = response.body;
 	// The transport already turns every 2xx error envelope into a definite failure before an adapter
-	// reads it (providers/types.ts errorEnvelope); this stays as a second guard: never a link from it.
+	// reads it (providers/read.ts errorEnvelope); this stays as a second guard: never a link from it.
 	if (field(body, 'success') === false) {
 		const message = text(field(body, 'error', 'message')) ?? text(field(body, 'message'));
 		throw client.invalidResponse(

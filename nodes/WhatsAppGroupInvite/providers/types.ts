@@ -1,7 +1,11 @@
+/**
+ * The provider contract: what an adapter implements and what the transport hands it. Types only;
+ * the helpers adapters share to read vendor JSON are in ./read.ts and ./listing.ts.
+ */
 import type { ICredentialDataDecryptedObject, IDataObject, JsonObject, NodeApiError } from 'n8n-workflow';
 
-import type { GroupIdRules, GroupRef } from '../groupId';
-import type { Invite } from '../invite';
+import type { GroupIdRules, GroupRef } from '../whatsapp/groupId';
+import type { Invite } from '../whatsapp/invite';
 
 /** One HTTP call an adapter asks the transport to make. */
 export interface ProviderRequest {
@@ -101,7 +105,7 @@ export interface GroupListRequest {
 
 /**
  * One WhatsApp gateway. Adding a provider = one file implementing this, one credential type and one
- * line in `./index.ts`.
+ * line in `./index.ts` (CONTRIBUTING.md lists the tests and docs that go with it).
  */
 export interface ProviderAdapter {
 	/** Value of the node's `provider` parameter; stored in workflows. */
@@ -147,7 +151,7 @@ export interface ProviderAdapter {
 	isDefiniteFailure?(statusCode: number, vendorMessage: string | undefined): boolean;
 	/**
 	 * Whether a 2xx JSON body is an error envelope (the vendor failed but answered 2xx). Defaults to
-	 * the shared rule `errorEnvelope` below; an adapter whose genuine success body would trip it (e.g.
+	 * the shared rule `errorEnvelope` (./read.ts); an adapter whose genuine success body would trip it (e.g.
 	 * `{"code": "SUCCESS", "message": …}`) says what its error looks like instead.
 	 */
 	isErrorEnvelope?(body: unknown): boolean;
@@ -162,57 +166,4 @@ export interface ProviderAdapter {
 	 * where the vendor cannot resolve a link. A revoked or expired code fails with the vendor's reason.
 	 */
 	resolveInvite?(client: ProviderClient, inviteCode: string): Promise<GroupSummary>;
-}
-
-/** Reads a string field if the value is an object that has it. */
-export function field(value: unknown, ...path: string[]): unknown {
-	let current = value;
-	for (const key of path) {
-		if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
-		current = (current as Record<string, unknown>)[key];
-	}
-	return current;
-}
-
-export function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/**
- * A message that may be a string or a list of strings or of `{message}` objects (Nest / Express /
- * class-validator validation errors), joined.
- */
-export function joinedText(value: unknown, separator = '; '): string | undefined {
-	if (Array.isArray(value)) {
-		const parts = value
-			.map((part) => text(part) ?? text(field(part, 'message')))
-			.filter((part): part is string => part !== undefined);
-		return parts.length > 0 ? parts.join(separator) : undefined;
-	}
-	return text(value);
-}
-
-const ERROR_STATUS = /^(?:error|errors?|fail|failed|failure|erro|falha)$/i;
-
-/**
- * The shared rule for a 2xx body that is an error in disguise. A gateway that fails but answers
- * HTTP 200 must never have its error read as a link (e.g. Wawp's `{"code": "invalid_session",
- * "message": …}` would otherwise read `code` as the invite code). Error shapes seen in the vendors'
- * docs and code (../../shared/reference/vendors.md, gateways.md):
- * - `{success: false, …}` (RyzeAPI, Wuzapi), `{ok: false}`, `{value: false}` is Z-API's (its adapter)
- * - `{error: "…"}` / `{error: {message, code}}` (Whapi.Cloud, WAHA, Z-API, Evolution)
- * - `{status: "error"}` (WPPConnect), `{status: 4xx|5xx, …}` / `{statusCode: 4xx|5xx}` (Evolution, WAHA / Nest)
- * - `{code, message}` without any link field (Wawp, GOWA errors)
- */
-export function errorEnvelope(body: unknown): boolean {
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
-	const b = body as Record<string, unknown>;
-	if (b.success === false || b.ok === false) return true;
-	if (b.error !== undefined && b.error !== null && b.error !== false && b.error !== '') return true;
-	if (typeof b.status === 'string' && ERROR_STATUS.test(b.status.trim())) return true;
-	for (const key of ['status', 'statusCode', 'code']) {
-		const value = b[key];
-		if (typeof value === 'number' && value >= 400) return true;
-	}
-	return b.code !== undefined && b.message !== undefined;
 }

@@ -1,9 +1,9 @@
-import type { GroupRef } from '../groupId';
-import { groupJid } from '../groupId';
-import { firstInvite } from '../invite';
+import type { GroupRef } from '../whatsapp/groupId';
+import { groupJid } from '../whatsapp/groupId';
+import { firstInvite } from '../whatsapp/invite';
 import { adminIn, arrayAt, connectedIds, participantCountOf, summaries, summary } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderResponse } from './types';
-import { field, text } from './types';
+import { field, text } from './read';
 
 /**
  * uazapi (uazapiGO, https://docs.uazapi.com), closed source: what it does is read from its OpenAPI

@@ -1,9 +1,9 @@
-import type { GroupRef } from '../groupId';
-import { groupJid } from '../groupId';
-import { toInvite } from '../invite';
+import type { GroupRef } from '../whatsapp/groupId';
+import { groupJid } from '../whatsapp/groupId';
+import { toInvite } from '../whatsapp/invite';
 import { connectedIds, engineGroup, entriesOf, lookedUp, sendLookup, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, joinedText, text } from './types';
+import { field, joinedText, text } from './read';
 
 /**
  * WAHA, WhatsApp HTTP API (https://waha.devlike.pro), self-hosted. The optional API key travels in

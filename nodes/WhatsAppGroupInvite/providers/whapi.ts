@@ -1,9 +1,9 @@
-import type { GroupRef } from '../groupId';
-import { groupJid } from '../groupId';
-import { firstInvite } from '../invite';
+import type { GroupRef } from '../whatsapp/groupId';
+import { groupJid } from '../whatsapp/groupId';
+import { firstInvite } from '../whatsapp/invite';
 import { adminIn, arrayAt, connectedIds, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, text } from './types';
+import { field, text } from './read';
 
 /**
  * Whapi.Cloud (https://whapi.cloud). The channel token travels as `Authorization: Bearer <token>`.

@@ -1,8 +1,8 @@
-import { zApiGroupId } from '../groupId';
-import { firstInvite } from '../invite';
+import { zApiGroupId } from '../whatsapp/groupId';
+import { firstInvite } from '../whatsapp/invite';
 import { arrayAt, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, text } from './types';
+import { field, text } from './read';
 
 /**
  * Z-API (https://developer.z-api.io; docs repo Z-API/z-api-docs@7021b82). Instance ID and token travel

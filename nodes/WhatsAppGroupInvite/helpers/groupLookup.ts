@@ -1,14 +1,14 @@
 /**
- * Groups by name (node v1.1): listing a provider's groups page by page, finding a group by its exact
- * name, and reading an invite link typed by the user. All of it goes through the transport (retries,
- * pacing, redaction) like the invite-link calls. The group picker's search is in methods/listSearch.ts.
+ * Group lookup: listing a provider's groups page by page (fetched once per execution), finding a
+ * group by its exact name, and reading an invite link typed by the user. All of it goes through the
+ * transport (retries, pacing, redaction) like the invite-link calls. The group picker's search is in
+ * methods/listSearch.ts.
  */
-import { quote } from './groupId';
-import { inviteCodeFromLink, isInviteCode } from './invite';
-import { PROVIDERS } from './providers';
-import type { GroupPage, GroupSummary, ProviderAdapter } from './providers/types';
-import type { ProviderSession } from './transport';
-import { ITEM_BUDGET_TIMEOUTS } from './transport';
+import { PROVIDERS } from '../providers';
+import type { GroupPage, GroupSummary, ProviderAdapter } from '../providers/types';
+import type { ProviderSession } from '../transport';
+import { quote } from '../whatsapp/groupId';
+import { inviteCodeFromLink, isInviteCode } from '../whatsapp/invite';
 
 /** Groups asked for per list request. */
 export const LIST_PAGE_SIZE = 100;
@@ -44,8 +44,7 @@ export async function listPage(
 ): Promise<GroupPage> {
 	const adapter = session.adapter;
 	if (!adapter.listGroups) throw listUnsupported(adapter, 'listing groups');
-	const client = session.client(itemIndex, [], timeout, Date.now() + timeout * ITEM_BUDGET_TIMEOUTS);
-	return await adapter.listGroups(client, { cursor, pageSize: LIST_PAGE_SIZE, roles });
+	return await adapter.listGroups(session.client(itemIndex, { timeout }), { cursor, pageSize: LIST_PAGE_SIZE, roles });
 }
 
 /** Whether a page is the last one: no cursor, the same cursor again, or nothing on it. */
