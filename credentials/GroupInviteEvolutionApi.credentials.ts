@@ -17,7 +17,7 @@ export class GroupInviteEvolutionApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#evolution-api';
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/evolutionApi.md';
 
 	properties: INodeProperties[] = [
 		{

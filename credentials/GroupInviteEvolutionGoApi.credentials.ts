@@ -17,7 +17,7 @@ export class GroupInviteEvolutionGoApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#evolution-go';
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/evolutionGo.md';
 
 	properties: INodeProperties[] = [
 		{

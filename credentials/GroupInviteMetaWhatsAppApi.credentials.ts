@@ -22,7 +22,7 @@ export class GroupInviteMetaWhatsAppApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#meta-whatsapp-cloud-api';
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/metaCloudApi.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -17,7 +17,7 @@ export class GroupInviteRyzeApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#ryzeapi';
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/ryzeApi.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -17,7 +17,7 @@ export class GroupInviteUazapiApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#uazapi';
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/uazapi.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -17,7 +17,7 @@ export class GroupInviteWahaApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#waha';
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/waha.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -17,7 +17,7 @@ export class GroupInviteWawpApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#wawp';
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/wawp.md';
 
 	properties: INodeProperties[] = [
 		{

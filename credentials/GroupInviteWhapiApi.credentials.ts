@@ -17,7 +17,7 @@ export class GroupInviteWhapiApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#whapicloud';
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/whapi.md';
 
 	properties: INodeProperties[] = [
 		{

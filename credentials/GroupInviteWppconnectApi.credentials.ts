@@ -17,7 +17,7 @@ export class GroupInviteWppconnectApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#wppconnect-server';
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/wppconnect.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -16,7 +16,7 @@ export class GroupInviteWuzapiApi implements ICredentialType {
 		dark: 'file:../icons/whatsappGroupInvite.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#wuzapi';
+	documentationUrl = 'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/wuzapi.md';
 
 	properties: INodeProperties[] = [
 		{

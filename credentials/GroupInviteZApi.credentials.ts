@@ -17,7 +17,7 @@ export class GroupInviteZApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite#z-api';
+		'https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/zApi.md';
 
 	properties: INodeProperties[] = [
 		{
