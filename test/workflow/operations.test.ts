@@ -2,6 +2,9 @@
  * Real workflows through n8n-core's WorkflowExecute, loading the built package like n8n loads an
  * installed community package, against the local vendor simulator over real sockets.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import type { VendorSimulator } from '../support/simulator';
 import { loadPackage, testCredential } from '../support/harness';
 import {
@@ -97,9 +100,11 @@ describe('the package as n8n loads it', () => {
 			expect(credential.test).toBeDefined();
 			// n8n's lint rule cred-class-field-display-name-missing-api.
 			expect(credential.displayName).toMatch(/ API$/);
-			expect(credential.documentationUrl).toMatch(
-				/^https:\/\/github\.com\/whatsapp-group-invite\/n8n-nodes-whatsapp-group-invite#[a-z-]+$/,
+			// The provider's own page in docs/providers/ (the setup moved there from the README), which exists.
+			expect(credential.documentationUrl).toBe(
+				`https://github.com/whatsapp-group-invite/n8n-nodes-whatsapp-group-invite/blob/main/docs/providers/${provider}.md`,
 			);
+			expect(fs.existsSync(path.join(__dirname, '..', '..', 'docs', 'providers', `${provider}.md`))).toBe(true);
 			const baseUrl = credential.properties.find((p: { name: string }) => p.name === 'baseUrl');
 			if (SELF_HOSTED.has(provider)) {
 				expect(baseUrl).toMatchObject({ default: '', required: true });
