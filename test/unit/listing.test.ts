@@ -136,3 +136,15 @@ describe('entriesOf', () => {
 		expect(entriesOf(null)).toBeUndefined();
 	});
 });
+
+describe('summary: the participant count', () => {
+	it('is the count field when the vendor gives one, else the length of the participants list', () => {
+		const id = '120363019502650977@g.us';
+		expect(summary({ id, participantCount: 7, participants: [{ id: 'a' }] })).toEqual({ groupId: id, participantCount: 7 });
+		expect(summary({ id, participants: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] })).toEqual({ groupId: id, participantCount: 3 });
+		expect(summary({ id, participantCount: undefined, participants: [{ id: 'a' }] })).toEqual({ groupId: id, participantCount: 1 });
+		// Nothing that tells: no count is guessed.
+		expect(summary({ id, participants: [] })).toEqual({ groupId: id });
+		expect(summary({ id, participants: 'many' })).toEqual({ groupId: id });
+	});
+});

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ProviderAdapter, ProviderRequest } from '../../nodes/WhatsAppGroupInvite/providers/types';
@@ -492,5 +492,40 @@ describe('ProviderSession: adapter hooks for rate limits, error details and hint
 		const envelope = await failure(session({ errorHint }, { statusCode: 200, body: REFUSED }).client.send(get));
 		expect(envelope.description).toMatch(/^Hint from the code The answer was: /);
 		expect(seen).toEqual([REFUSED, REFUSED]);
+	});
+});
+
+describe('ProviderSession serves every n8n context that calls a provider', () => {
+	it('a trigger’s registration (IHookFunctions) and a received webhook (IWebhookFunctions) send through their own helpers', async () => {
+		const adapter: ProviderAdapter = {
+			id: 'fake',
+			name: 'Fake Gateway',
+			credentialType: 'groupInviteFakeApi',
+			groupIdRules: { acceptsInvite: false },
+			apiRoot: (_credentials, baseUrl) => baseUrl,
+			secrets: (credentials) => [credentials.token],
+			errorMessage: () => undefined,
+			getInviteLink: async () => ({ inviteCode: 'x', inviteLink: 'y' }),
+			resetInviteLink: async () => ({ inviteCode: 'x', inviteLink: 'y' }),
+		};
+		for (const kind of ['hook', 'webhook'] as const) {
+			const calls: Array<{ type: string; url: string }> = [];
+			const ctx = {
+				getNode: () => NODE,
+				...(kind === 'hook' ? { getActivationMode: () => 'activate' } : { getBodyData: () => ({}) }),
+				helpers: {
+					httpRequestWithAuthentication: async (type: string, options: { url: string }) => {
+						calls.push({ type, url: options.url });
+						return { statusCode: 200, headers: {}, body: '{"ok":true,"webhooks":[]}' };
+					},
+				},
+			} as unknown as IHookFunctions & IWebhookFunctions;
+			const session = new ProviderSession(ctx, adapter, { token: 'T0KEN-SECRET' }, 'https://gw.example.com', { requestsPerMinute: 0 });
+			const answer = await session
+				.client(0, { timeout: 1000 })
+				.send({ method: 'GET', path: '/settings', idempotent: true, action: 'read the webhook settings' });
+			expect(answer).toEqual({ statusCode: 200, body: { ok: true, webhooks: [] } });
+			expect(calls).toEqual([{ type: 'groupInviteFakeApi', url: 'https://gw.example.com/settings' }]);
+		}
 	});
 });

@@ -249,6 +249,8 @@ describe.each(PROVIDERS)('$provider', ({ provider, credentialType, idForm }) => 
 		expect(outcome).toEqual(['link', 'error', 'error', 'error', 'link', 'error', 'error', 'link']);
 		expect(result.output[1].json).toEqual({
 			error: 'The Group ID "5511999999999" looks like a phone number, not a group',
+			// How to fix it, on the regular output too (issue 19).
+			description: expect.stringContaining(groupIdExample(provider)),
 			provider,
 			operation: 'getInviteLink',
 			groupId: '5511999999999',

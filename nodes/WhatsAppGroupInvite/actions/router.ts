@@ -12,6 +12,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { itemOptionsReader, readRunSettings } from '../helpers/options';
+import { errorFields } from '../helpers/outputItems';
 import { getProvider, PROVIDERS } from '../providers';
 import { checkBaseUrl, ProviderSession } from '../transport';
 import * as group from './group/Group.resource';
@@ -98,7 +99,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					? {
 							ok: false,
 							error: setupError as NodeOperationError,
-							json: { error: setupError?.message, provider: providerId, operation, groupId: null },
+							json: { ...errorFields(setupError as NodeOperationError), provider: providerId, operation, groupId: null },
 						}
 					: await execute.call(this, { session, itemIndex, readOptions });
 			if (outcome.ok) {

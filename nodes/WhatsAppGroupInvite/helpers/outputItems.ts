@@ -5,6 +5,7 @@
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GroupSummary, InviteResult } from '../providers/types';
+import { traceIdOf } from '../transport';
 
 /** An invite-link item's fields: the link and code, and for a reset the previous ones when asked for. */
 export function inviteFields(result: InviteResult, previous?: InviteResult): IDataObject {
@@ -28,7 +29,16 @@ export function groupItem(adapterId: string, group: GroupSummary): IDataObject {
 	return json;
 }
 
-/** The start of an error item on the regular output: the message. */
+/**
+ * The start of an error item on the regular output (Continue On Fail): the message, the description
+ * (how to fix it) and the vendor's trace id, when there is one. (The error output gets the description
+ * as `message`, with the trace id said in it: actions/router.ts.)
+ */
 export function errorFields(error: NodeApiError | NodeOperationError): IDataObject {
-	return { error: error.message };
+	const trace = traceIdOf(error);
+	return {
+		error: error.message,
+		...(error.description ? { description: error.description } : {}),
+		...(trace ? { traceId: trace.value } : {}),
+	};
 }

@@ -171,6 +171,7 @@ export const evolutionApi: ProviderAdapter = {
 			id: field(g, 'id'),
 			name: field(g, 'subject'),
 			participantCount: field(g, 'size'),
+			participants: field(g, 'participants'),
 			isAdmin: roles ? adminIn(field(g, 'participants'), ...me) : undefined,
 		}));
 		return { groups };
@@ -208,6 +209,7 @@ export const evolutionApi: ProviderAdapter = {
 			id: field(response.body, 'id'),
 			name: field(response.body, 'subject'),
 			participantCount: field(response.body, 'size'),
+			participants: field(response.body, 'participants'),
 		});
 	},
 };

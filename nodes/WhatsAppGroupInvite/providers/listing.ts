@@ -8,12 +8,15 @@ import { toInvite } from '../whatsapp/invite';
 import type { GroupSummary, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { field, text } from './read';
 
-/** ProviderClient.memo key of the connected number's ids. */
+/** ProviderClient.memo keys: the connected number's ids, and why they could not be read. */
 const CONNECTED = 'connectedIds';
+const CONNECTED_FAILURE = 'connectedIdsFailure';
 
 /**
  * The connected number's ids (phone JID, LID…), for isAdmin: read once per execution with the
- * vendor's own request, then kept in ProviderClient.memo for every later item and page.
+ * vendor's own request, then kept in ProviderClient.memo for every later item and page. When that
+ * read fails (e.g. an Evolution API server that answers 404 to /instance/fetchInstances), the ids are
+ * unknown (`[]`, so isAdmin stays absent), the list itself goes on, and connectedIdsFailure says why.
  */
 export async function connectedIds(
 	client: ProviderClient,
@@ -21,10 +24,21 @@ export async function connectedIds(
 	read: (body: unknown) => unknown[],
 ): Promise<unknown[]> {
 	if (!client.memo.has(CONNECTED)) {
-		const response = await client.send({ ...request, idempotent: true, action: 'read which WhatsApp number is connected' });
-		client.memo.set(CONNECTED, read(response.body));
+		try {
+			const response = await client.send({ ...request, idempotent: true, action: 'read which WhatsApp number is connected' });
+			client.memo.set(CONNECTED, read(response.body));
+		} catch (error) {
+			client.memo.set(CONNECTED, []);
+			client.memo.set(CONNECTED_FAILURE, error instanceof Error ? error.message : String(error));
+		}
 	}
 	return client.memo.get(CONNECTED) as unknown[];
+}
+
+/** Why the connected number's ids could not be read in this execution (connectedIds), if they could not. */
+export function connectedIdsFailure(memo: ReadonlyMap<string, unknown>): string | undefined {
+	const failure = memo.get(CONNECTED_FAILURE);
+	return typeof failure === 'string' ? failure : undefined;
 }
 
 /** The first array found at one of the paths (`[]` is the body itself). */
@@ -140,6 +154,8 @@ export function summary(
 		id: unknown;
 		name?: unknown;
 		participantCount?: unknown;
+		/** The participant list, whose length is the count when the vendor gives no count field. */
+		participants?: unknown;
 		isAdmin?: boolean;
 		invite?: unknown;
 	},
@@ -150,7 +166,9 @@ export function summary(
 	const result: GroupSummary = { groupId };
 	const name = text(values.name);
 	if (name !== undefined) result.name = name;
-	const participants = count(values.participantCount);
+	const participants =
+		count(values.participantCount) ??
+		(Array.isArray(values.participants) && values.participants.length > 0 ? values.participants.length : undefined);
 	if (participants !== undefined) result.participantCount = participants;
 	if (values.isAdmin !== undefined) result.isAdmin = values.isAdmin;
 	const invite = toInvite(values.invite);

@@ -143,6 +143,11 @@ export const metaCloudApi: ProviderAdapter = {
 		return code !== undefined && THROTTLING.has(code);
 	},
 
+	traceId(body) {
+		const value = text(field(body, 'error', 'fbtrace_id'));
+		return value ? { name: 'fbtrace_id', value } : undefined;
+	},
+
 	errorDetails(body) {
 		const details: JsonObject = {};
 		const trace = text(field(body, 'error', 'fbtrace_id'));

@@ -118,16 +118,13 @@ export const ryzeApi: ProviderAdapter = {
 		});
 		const entries = arrayAt(response.body, ['groups'], ['data', 'groups'], ['data'], []);
 		if (!entries) throw client.invalidResponse('did not include the list of groups', response);
-		const groups = summaries(entries, (g) => {
-			const participants = field(g, 'participants');
-			return {
-				id: field(g, 'jid') ?? field(g, 'groupJid'),
-				name: field(g, 'name'),
-				participantCount:
-					field(g, 'participantCount') ?? field(g, 'memberCount') ?? (Array.isArray(participants) ? participants.length : undefined),
-				invite: field(g, 'inviteLink') ?? field(g, 'inviteCode'),
-			};
-		});
+		const groups = summaries(entries, (g) => ({
+			id: field(g, 'jid') ?? field(g, 'groupJid'),
+			name: field(g, 'name'),
+			participantCount: field(g, 'participantCount') ?? field(g, 'memberCount'),
+			participants: field(g, 'participants'),
+			invite: field(g, 'inviteLink') ?? field(g, 'inviteCode'),
+		}));
 		return { groups };
 	},
 
@@ -154,7 +151,8 @@ export const ryzeApi: ProviderAdapter = {
 		return lookedUp(client, response, {
 			id: field(found, 'jid') ?? field(found, 'groupJid'),
 			name: field(found, 'name'),
-			participantCount: field(found, 'participantCount'),
+			participantCount: field(found, 'participantCount') ?? field(found, 'memberCount'),
+			participants: field(found, 'participants'),
 		});
 	},
 };

@@ -124,7 +124,10 @@ export const whapi: ProviderAdapter = {
 		const groups = summaries(entries, (g) => ({
 			id: field(g, 'id'),
 			name: field(g, 'name'),
-			participantCount: field(g, 'participants_count'),
+			// `participants_count` in the newer spec (1.8.7 above), `size` in an earlier one
+			// (moham96/whapi-php-openapi@909fd64 docs/Model/Group.md); else the participants' number.
+			participantCount: field(g, 'participants_count') ?? field(g, 'size'),
+			participants: field(g, 'participants'),
 			isAdmin: roles ? adminIn(field(g, 'participants'), ...me) : undefined,
 			invite: field(g, 'invite_code'),
 		}));
@@ -147,7 +150,9 @@ export const whapi: ProviderAdapter = {
 		return lookedUp(client, response, {
 			id: field(response.body, 'id'),
 			name: field(response.body, 'name'),
-			participantCount: field(response.body, 'participantsCount'),
+			participantCount:
+				field(response.body, 'participantsCount') ?? field(response.body, 'participants_count') ?? field(response.body, 'size'),
+			participants: field(response.body, 'participants'),
 		});
 	},
 };

@@ -183,11 +183,11 @@ export const wppconnect: ProviderAdapter = {
 			wppconnect.errorMessage,
 		);
 		const found = field(response.body, 'response');
-		const participants = field(found, 'participants');
 		return lookedUp(client, response, {
 			id: field(found, 'id'),
 			name: field(found, 'subject'),
-			participantCount: field(found, 'size') ?? (Array.isArray(participants) ? participants.length : undefined),
+			participantCount: field(found, 'size'),
+			participants: field(found, 'participants'),
 		});
 	},
 };

@@ -118,11 +118,11 @@ export const zApi: ProviderAdapter = {
 		});
 		const body = response.body;
 		if (response.statusCode >= 400 || field(body, 'phone') === undefined) throw client.inviteGone(response);
-		const participants = field(body, 'participants');
 		return lookedUp(client, response, {
 			id: field(body, 'phone'),
 			name: field(body, 'subject'),
-			participantCount: field(body, 'participantsCount') ?? (Array.isArray(participants) ? participants.length : undefined),
+			participantCount: field(body, 'participantsCount'),
+			participants: field(body, 'participants'),
 		});
 	},
 };

@@ -101,6 +101,28 @@ export function isRefusal(error: unknown): boolean {
 	return error instanceof Error && refusals.has(error);
 }
 
+/**
+ * The vendor's trace id of a failed answer (ProviderAdapter.traceId, e.g. Meta's fbtrace_id), kept
+ * with the error so that both outputs show it: the description says it, the regular output's error
+ * item has it as `traceId`.
+ */
+const traces = new WeakMap<Error, { name: string; value: string }>();
+
+export function traceIdOf(error: unknown): { name: string; value: string } | undefined {
+	return error instanceof Error ? traces.get(error) : undefined;
+}
+
+/** The description with the vendor's trace id said in it, for `adapter`'s support. */
+export function withTraceId(adapter: ProviderAdapter, description: string, trace: { name: string; value: string } | undefined): string {
+	return trace ? `${description} ${adapter.name} support asks for the ${trace.name} of a failed request: ${trace.value}.` : description;
+}
+
+/** Keeps `from`'s trace id on `to` (an error made from another, e.g. a reset that may have happened). */
+export function keepTraceId(from: Error, to: Error): void {
+	const trace = traces.get(from);
+	if (trace) traces.set(to, trace);
+}
+
 export interface Failure {
 	/** Whether sending again is safe: the vendor provably did not act on the request. */
 	notProcessed: boolean;
@@ -144,14 +166,18 @@ export function httpFailure(
 	else if (snippet) message += `: ${snippet}`;
 
 	const body = parsed.json ? parsed.body : undefined;
-	const description =
-		maker.adapter.errorHint?.(statusCode, vendorMessage, body) ??
-		defaultHint(maker.adapter, rateLimited ? 429 : statusCode);
+	const trace = parsed.json ? maker.adapter.traceId?.(parsed.body) : undefined;
+	const description = withTraceId(
+		maker.adapter,
+		maker.adapter.errorHint?.(statusCode, vendorMessage, body) ?? defaultHint(maker.adapter, rateLimited ? 429 : statusCode),
+		trace,
+	);
 	const error = maker.error(itemIndex, message, description, statusCode, {
 		...(vendorMessage ? { vendorMessage } : {}),
 		...(snippet ? { body: snippet } : {}),
 		...(parsed.json ? (maker.adapter.errorDetails?.(parsed.body) ?? {}) : {}),
 	});
+	if (trace) traces.set(error, trace);
 	const definite = maker.adapter.isDefiniteFailure?.(statusCode, vendorMessage) === true;
 	if (!rateLimited && ((statusCode >= 400 && statusCode < 500 && ![401, 403].includes(statusCode)) || (statusCode >= 500 && definite))) {
 		refusals.add(error);
@@ -183,10 +209,15 @@ export function envelopeFailure(
 	const snippet = shown.length > 200 ? `${shown.slice(0, 200)}...` : shown;
 	const said = vendorMessage ? `: ${vendorMessage}` : '';
 	const hint = maker.adapter.errorHint?.(statusCode, vendorMessage, parsed.body);
+	const trace = maker.adapter.traceId?.(parsed.body);
 	const error = maker.error(
 		itemIndex,
 		`${name} answered ${describeStatus(statusCode)} with an error and did not ${request.action}${said}`,
-		`${hint ?? `Check that the ${name} instance is connected to WhatsApp and that the connected number is an admin of the group.`} The answer was: ${snippet}`,
+		withTraceId(
+			maker.adapter,
+			`${hint ?? `Check that the ${name} instance is connected to WhatsApp and that the connected number is an admin of the group.`} The answer was: ${snippet}`,
+			trace,
+		),
 		statusCode,
 		{
 			...(vendorMessage ? { vendorMessage } : {}),
@@ -194,6 +225,7 @@ export function envelopeFailure(
 			...(maker.adapter.errorDetails?.(parsed.body) ?? {}),
 		},
 	);
+	if (trace) traces.set(error, trace);
 	return { error, notProcessed: false, transient: false, ambiguous: false };
 }
 

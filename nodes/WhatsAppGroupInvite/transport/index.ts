@@ -11,7 +11,7 @@
  */
 export { checkBaseUrl } from './baseUrl';
 export type { TransportContext } from './context';
-export { classifyNetworkError, isAmbiguous, isRefusal } from './failures';
+export { classifyNetworkError, isAmbiguous, isRefusal, keepTraceId, traceIdOf, withTraceId } from './failures';
 export type { NetworkFailureKind } from './failures';
 export { parseRateLimitReset, parseRetryAfter } from './http';
 export { LatencySpreader, MIN_SPREAD_MS, PACING_SHARE, RateLimitPacer } from './pacing';

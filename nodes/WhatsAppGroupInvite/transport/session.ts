@@ -47,7 +47,7 @@ export class ProviderSession implements Connection {
 	readonly apiRoot: string;
 	readonly credentialsRef: { id: string; name: string; type: string };
 	/** The adapter's per-execution memory (ProviderClient.memo). */
-	private readonly memo = new Map<string, unknown>();
+	readonly memo = new Map<string, unknown>();
 
 	constructor(
 		readonly ctx: TransportContext,

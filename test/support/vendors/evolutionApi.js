@@ -36,6 +36,11 @@ module.exports = {
 		 * the database but not loaded in the server's monitor (500 TypeError), or on the Evolution channel.
 		 */
 		evolutionInstance: 'loaded',
+		/**
+		 * @type {'ok' | 'missing'} /instance/fetchInstances (the connected number, for isAdmin): answered,
+		 * or a 404 "Cannot GET" (a server or proxy that does not serve that route).
+		 */
+		evolutionFetchInstances: 'ok',
 	},
 	credentials: (auth, baseUrl) => ({ instanceName: auth.instanceName, apiKey: auth.apiKey, baseUrl }),
 	secrets: (auth) => [auth.apiKey, auth.instanceToken],
@@ -74,6 +79,7 @@ module.exports = {
 				}
 				if (instance !== auth.instanceName) return fail(404, [`The "${instance}" instance does not exist`]);
 				if (instances) {
+					if (sim.variants.evolutionFetchInstances === 'missing') return noRoute();
 					// instance.controller.ts fetchInstances: an array; ownerJid is the connected number.
 					return json(200, [{ id: 'b1f7c7e0-0000-4000-8000-000000000001', name: instance, connectionStatus: sim.variants.evolutionState, ownerJid: '5511999999999@s.whatsapp.net', profileName: 'Acme Support' }]);
 				}

@@ -25,6 +25,13 @@ module.exports = {
 		whapiHealth: 'AUTH',
 		/** Whether listed groups carry `invite_code` (optional in the spec; admins only). */
 		whapiListInviteCode: true,
+		/**
+		 * @type {'1.8.7' | 'size' | 'participantsOnly'} How a group's size is named: `participants_count`
+		 * (list) and `participantsCount` (lookup) in spec 1.8.7, `size` (list) in an earlier spec
+		 * (moham96/whapi-php-openapi@909fd64 docs/Model/Group.md, whose lookup has no count), or no count
+		 * field at all, only the participants.
+		 */
+		whapiSizeField: '1.8.7',
 	},
 	credentials: (auth, baseUrl) => ({ ...auth, baseUrl }),
 	secrets: (auth) => [auth.token],
@@ -69,10 +76,12 @@ module.exports = {
 						id: `${gid}@g.us`,
 						type: 'group',
 						name: g.name,
-						participants_count: g.size,
+						...(sim.variants.whapiSizeField === '1.8.7' ? { participants_count: g.size } : {}),
+						...(sim.variants.whapiSizeField === 'size' ? { size: g.size } : {}),
 						participants: [
 							{ id: ME, rank: g.admin ? 'admin' : 'member' },
 							{ id: '5511888888888', rank: g.admin ? 'member' : 'creator' },
+							...Array.from({ length: Math.max(0, g.size - 2) }, (_, i) => ({ id: `55118000${String(i).padStart(5, '0')}`, rank: 'member' })),
 						],
 						created_at: 1675964377,
 						...(g.admin && sim.variants.whapiListInviteCode ? { invite_code: g.code } : {}),
@@ -87,7 +96,8 @@ module.exports = {
 					const found = sim.groupByCode(code);
 					if (!found) return fail(404, 'Specified group not found');
 					const [gid, g] = found;
-					return json(200, { id: `${gid}@g.us`, name: g.name, participantsCount: g.size, participants: [{ id: '5511888888888', rank: 'creator' }], created_at: 1675964377 });
+					const members = [{ id: '5511888888888', rank: 'creator' }, ...Array.from({ length: Math.max(0, g.size - 1) }, (_, i) => ({ id: `55118000${String(i).padStart(5, '0')}`, rank: 'member' }))];
+					return json(200, { id: `${gid}@g.us`, name: g.name, ...(sim.variants.whapiSizeField === '1.8.7' ? { participantsCount: g.size } : {}), participants: members, created_at: 1675964377 });
 				}
 				if (op === 'get' && method !== 'GET') return fail(405, 'Method not allowed');
 				const group = sim.groupByJid(id);

@@ -10,6 +10,7 @@ import { allGroups, firstGroups, GroupLookupError, listUnsupported } from '../..
 import { describeValue } from '../../helpers/options';
 import { errorFields, groupItem } from '../../helpers/outputItems';
 import { PROVIDERS } from '../../providers';
+import { connectedIdsFailure } from '../../providers/listing';
 import { parseGroupId } from '../../whatsapp/groupId';
 import type { ItemOutcome, ItemRun } from '../node.type';
 
@@ -97,6 +98,14 @@ export async function execute(this: IExecuteFunctions, run: ItemRun): Promise<It
 			returnAll || nameContains !== '' || adminOnly
 				? await allGroups(session, itemIndex, options.timeout, true)
 				: await firstGroups(session, itemIndex, options.timeout, true, limit);
+		// The connected number could not be read: isAdmin is unknown where the list itself did not say.
+		const rolesFailure = connectedIdsFailure(session.memo);
+		if (adminOnly && rolesFailure !== undefined && listed.some((g) => g.isAdmin === undefined)) {
+			throw new GroupLookupError(
+				`Admin Only can't be applied: ${adapter.name} did not say which WhatsApp number is connected, so the node cannot tell which groups it administers (${rolesFailure})`,
+				`Turn Admin Only off to list the groups without isAdmin, or make the ${adapter.name} server answer that request (check the credential and the server's version).`,
+			);
+		}
 		if (adminOnly && listed.length > 0 && listed.every((g) => g.isAdmin === undefined)) {
 			// The provider can report roles, but this server did not (e.g. an older version): never guess.
 			throw new GroupLookupError(
@@ -109,6 +118,13 @@ export async function execute(this: IExecuteFunctions, run: ItemRun): Promise<It
 			.filter((g) => !adminOnly || g.isAdmin === true)
 			.slice(0, limit);
 		const items = groups.map((g) => groupItem(adapter.id, g));
+		if (rolesFailure !== undefined) {
+			for (const item of items) {
+				if (item.isAdmin === undefined) {
+					item.note = `isAdmin is left out: ${adapter.name} did not say which WhatsApp number is connected (${rolesFailure})`;
+				}
+			}
+		}
 		if (includeInviteLinks) {
 			for (const [i, g] of groups.entries()) {
 				if (items[i].inviteLink !== undefined) continue;

@@ -9,6 +9,7 @@ import type { GroupTarget } from '../../helpers/groupParameter';
 import { onOneGroup } from '../../helpers/groupParameter';
 import { inviteFields } from '../../helpers/outputItems';
 import type { InviteResult } from '../../providers/types';
+import { keepTraceId, traceIdOf, withTraceId } from '../../transport';
 import type { ItemOutcome, ItemRun } from '../node.type';
 
 /** Its own parameters: none beyond the Group and the Options (Include Previous Link, common.descriptions.ts). */
@@ -54,13 +55,19 @@ async function reportAmbiguousReset(target: GroupTarget, error: NodeApiError): P
 		current = undefined;
 	}
 	const message = `The reset may not have completed: ${error.message}`;
-	const description = current
-		? `The group's current invite link is ${current.inviteLink} (read after the failed reset; it is in currentInviteLink when Continue On Fail is on). Check it before sharing, or run the reset again.`
-		: 'Reading the current link afterwards failed too. Check the group in WhatsApp before sharing any link, then run the reset again.';
+	const description = withTraceId(
+		target.adapter,
+		current
+			? `The group's current invite link is ${current.inviteLink} (read after the failed reset; it is in currentInviteLink when Continue On Fail is on). Check it before sharing, or run the reset again.`
+			: 'Reading the current link afterwards failed too. Check the group in WhatsApp before sharing any link, then run the reset again.',
+		traceIdOf(error),
+	);
 	const httpCode = error.httpCode ? Number(error.httpCode) : undefined;
 	const details: JsonObject = current ? { currentInviteLink: current.inviteLink } : {};
+	const reported = session.error(itemIndex, message, description, httpCode, details);
+	keepTraceId(error, reported);
 	return target.fail(
-		session.error(itemIndex, message, description, httpCode, details),
+		reported,
 		current ? { currentInviteCode: current.inviteCode, currentInviteLink: current.inviteLink } : {},
 	);
 }
