@@ -145,7 +145,7 @@ export const metaCloudApi: ProviderAdapter = {
 
 	traceId(body) {
 		const value = text(field(body, 'error', 'fbtrace_id'));
-		return value ? { name: 'fbtrace_id', value } : undefined;
+		return value ? { label: 'fbtrace_id', value } : undefined;
 	},
 
 	errorDetails(body) {

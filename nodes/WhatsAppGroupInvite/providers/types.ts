@@ -148,7 +148,7 @@ export interface ProviderAdapter {
 	 * (Meta: `fbtrace_id`). The error's description says it, and an error item on the regular output
 	 * carries it as `traceId` (n8n 1.x's error output takes only `error` and `message`).
 	 */
-	traceId?(body: unknown): { name: string; value: string } | undefined;
+	traceId?(body: unknown): { label: string; value: string } | undefined;
 	/**
 	 * Whether a 5xx is a definite refusal rather than a failure that may have taken effect (some
 	 * vendors report WhatsApp's own "not-authorized" as HTTP 500). A reset that failed definitely is

@@ -106,15 +106,15 @@ export function isRefusal(error: unknown): boolean {
  * with the error so that both outputs show it: the description says it, the regular output's error
  * item has it as `traceId`.
  */
-const traces = new WeakMap<Error, { name: string; value: string }>();
+const traces = new WeakMap<Error, { label: string; value: string }>();
 
-export function traceIdOf(error: unknown): { name: string; value: string } | undefined {
+export function traceIdOf(error: unknown): { label: string; value: string } | undefined {
 	return error instanceof Error ? traces.get(error) : undefined;
 }
 
 /** The description with the vendor's trace id said in it, for `adapter`'s support. */
-export function withTraceId(adapter: ProviderAdapter, description: string, trace: { name: string; value: string } | undefined): string {
-	return trace ? `${description} ${adapter.name} support asks for the ${trace.name} of a failed request: ${trace.value}.` : description;
+export function withTraceId(adapter: ProviderAdapter, description: string, trace: { label: string; value: string } | undefined): string {
+	return trace ? `${description} ${adapter.name} support asks for the ${trace.label} of a failed request: ${trace.value}.` : description;
 }
 
 /** Keeps `from`'s trace id on `to` (an error made from another, e.g. a reset that may have happened). */
