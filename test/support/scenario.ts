@@ -89,6 +89,25 @@ export async function startSimulator(
 	return sim;
 }
 
+/**
+ * A simulator for the test file: started before its tests, stopped after them, its request log and
+ * faults cleared before each. `sim()` is the running simulator.
+ */
+export function useSimulator(options?: ConstructorParameters<typeof VendorSimulator>[0]): () => VendorSimulator {
+	let sim: VendorSimulator | undefined;
+	beforeAll(async () => {
+		sim = await startSimulator(options);
+	});
+	afterAll(async () => {
+		await sim?.stop();
+	});
+	beforeEach(() => sim?.reset());
+	return () => {
+		if (!sim) throw new Error('the simulator is not started');
+		return sim;
+	};
+}
+
 export interface RunArgs {
 	sim: VendorSimulator;
 	provider: ProviderId;

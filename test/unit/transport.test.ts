@@ -493,21 +493,8 @@ describe('ProviderSession: adapter hooks for rate limits, error details and hint
 		expect(envelope.description).toMatch(/^Hint from the code The answer was: /);
 		expect(seen).toEqual([REFUSED, REFUSED]);
 	});
-});
 
-describe('ProviderSession serves every n8n context that calls a provider', () => {
-	it('a trigger’s registration (IHookFunctions) and a received webhook (IWebhookFunctions) send through their own helpers', async () => {
-		const adapter: ProviderAdapter = {
-			id: 'fake',
-			name: 'Fake Gateway',
-			credentialType: 'groupInviteFakeApi',
-			groupIdRules: { acceptsInvite: false },
-			apiRoot: (_credentials, baseUrl) => baseUrl,
-			secrets: (credentials) => [credentials.token],
-			errorMessage: () => undefined,
-			getInviteLink: async () => ({ inviteCode: 'x', inviteLink: 'y' }),
-			resetInviteLink: async () => ({ inviteCode: 'x', inviteLink: 'y' }),
-		};
+	it('a session for a trigger’s registration (IHookFunctions) or a received webhook (IWebhookFunctions) sends through that context’s helpers', async () => {
 		for (const kind of ['hook', 'webhook'] as const) {
 			const calls: Array<{ type: string; url: string }> = [];
 			const ctx = {
@@ -520,7 +507,7 @@ describe('ProviderSession serves every n8n context that calls a provider', () =>
 					},
 				},
 			} as unknown as IHookFunctions & IWebhookFunctions;
-			const session = new ProviderSession(ctx, adapter, { token: 'T0KEN-SECRET' }, 'https://gw.example.com', { requestsPerMinute: 0 });
+			const session = new ProviderSession(ctx, adapter(), { token: 'T0KEN-SECRET' }, 'https://gw.example.com', { requestsPerMinute: 0 });
 			const answer = await session
 				.client(0, { timeout: 1000 })
 				.send({ method: 'GET', path: '/settings', idempotent: true, action: 'read the webhook settings' });

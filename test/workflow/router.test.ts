@@ -9,19 +9,11 @@ import { operationFor } from '../../nodes/WhatsAppGroupInvite/actions/router';
 import * as group from '../../nodes/WhatsAppGroupInvite/actions/group/Group.resource';
 import { OPERATIONS } from '../../nodes/WhatsAppGroupInvite/actions/node.type';
 import { properties } from '../../nodes/WhatsAppGroupInvite/actions/versionDescription';
-import type { VendorSimulator } from '../support/simulator';
-import { GROUP, groupIdOf, PROVIDERS, run11, startSimulator } from '../support/scenario';
+import { GROUP, groupIdOf, PROVIDERS, run11, useSimulator } from '../support/scenario';
 import { runNode } from '../support/harness';
 import { NODE } from '../support/fakeProviderClient';
 
-let sim: VendorSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.stop();
-});
-beforeEach(() => sim.reset());
+const simulator = useSimulator();
 
 const ctx = { getNode: () => NODE } as unknown as IExecuteFunctions;
 
@@ -53,6 +45,7 @@ describe('operationFor: the dispatch', () => {
 
 describe('an unknown operation in a real workflow', () => {
 	it.each(PROVIDERS.map((p) => [p.provider]))('%s: fails before any request, naming the operation', async (provider) => {
+		const sim = simulator();
 		const entry = PROVIDERS.find((p) => p.provider === provider)!;
 		for (const typeVersion of [1, 1.1]) {
 			const result = await runNode({

@@ -6,31 +6,30 @@
  *    a note), and Admin Only then fails saying why;
  * 3. participant counts: Whapi.Cloud's `size` or `participants_count`, else the participants' number.
  */
-import { PROVIDERS, groupIdOf, run11, startSimulator } from '../support/scenario';
+import { PROVIDERS, groupIdOf, run11 as run, useSimulator } from '../support/scenario';
 import type { ProviderId } from '../support/scenario';
 import type { VendorSimulator } from '../support/simulator';
 import { getProvider } from '../../nodes/WhatsAppGroupInvite/providers';
 
+const simulator = useSimulator();
 let sim: VendorSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
+beforeAll(() => {
+	sim = simulator();
 	for (let i = 0; i < 5; i++) sim.addGroup(`12036301950265${1000 + i}`, { name: `Team ${i}`, size: 5 + i });
 });
-afterAll(async () => {
-	await sim.stop();
-});
 beforeEach(() => {
-	sim.reset();
 	sim.variants.evolutionFetchInstances = 'ok';
 	sim.variants.whapiSizeField = '1.8.7';
 });
+
+/** Node v1.1 on this file's simulator. */
+const run11 = (...args: Parameters<typeof run> extends [unknown, ...infer Rest] ? Rest : never) => run(sim, ...args);
 
 type Item = { json: Record<string, unknown>; pairedItem: unknown };
 
 describe('1. the error item says how to fix it, on the regular output too', () => {
 	it.each(PROVIDERS.map((p) => [p.provider]))('%s: a bad Group ID and an unknown name carry the description', async (provider) => {
 		const result = await run11(
-			sim,
 			provider as ProviderId,
 			{ operation: 'getInviteLink', groupId: { mode: 'id', value: '={{ $json.g }}' } },
 			{ onError: 'continueRegularOutput', items: [{ g: '5511999999999' }] },
@@ -41,7 +40,6 @@ describe('1. the error item says how to fix it, on the regular output too', () =
 		expect(String(json.description).length).toBeGreaterThan(20);
 		if (getProvider(provider)?.listGroups) {
 			const byName = await run11(
-				sim,
 				provider as ProviderId,
 				{ operation: 'getInviteLink', groupId: { mode: 'name', value: 'Teem 3' } },
 				{ onError: 'continueRegularOutput' },
@@ -54,13 +52,13 @@ describe('1. the error item says how to fix it, on the regular output too', () =
 
 	it('Meta: fbtrace_id is on the regular output (traceId, and in the description) and in the error output message', async () => {
 		const unknown = { mode: 'id', value: groupIdOf('metaCloudApi', '120363000000000001') };
-		const regular = await run11(sim, 'metaCloudApi', { operation: 'resetInviteLink', groupId: unknown }, { onError: 'continueRegularOutput' });
+		const regular = await run11('metaCloudApi', { operation: 'resetInviteLink', groupId: unknown }, { onError: 'continueRegularOutput' });
 		const json = (regular.output as Item[])[0].json;
 		expect(json.traceId).toEqual(expect.stringMatching(/^A[A-Za-z0-9]{12}$/));
 		expect(json.description).toContain(`Meta WhatsApp Cloud API support asks for the fbtrace_id of a failed request: ${json.traceId}.`);
 		expect(json.description).toMatch(/does not exist/);
 
-		const errorOutput = await run11(sim, 'metaCloudApi', { operation: 'resetInviteLink', groupId: unknown }, { onError: 'continueErrorOutput' });
+		const errorOutput = await run11('metaCloudApi', { operation: 'resetInviteLink', groupId: unknown }, { onError: 'continueErrorOutput' });
 		const error = (errorOutput.errorOutput as Item[])[0].json;
 		// n8n 1.x routes only {error, message} to the error output: the trace id is in the message text.
 		expect(Object.keys(error).sort()).toEqual(['error', 'message']);
@@ -68,7 +66,7 @@ describe('1. the error item says how to fix it, on the regular output too', () =
 	});
 
 	it('without Continue On Fail, the stopped run shows the trace id in the description', async () => {
-		const result = await run11(sim, 'metaCloudApi', { operation: 'getInviteLink', groupId: { mode: 'id', value: groupIdOf('metaCloudApi', '120363000000000001') } });
+		const result = await run11('metaCloudApi', { operation: 'getInviteLink', groupId: { mode: 'id', value: groupIdOf('metaCloudApi', '120363000000000001') } });
 		expect(result.status).toBe('error');
 		expect(result.error.description).toMatch(/fbtrace_id of a failed request: A[A-Za-z0-9]{12}\.$/);
 	});
@@ -77,7 +75,7 @@ describe('1. the error item says how to fix it, on the regular output too', () =
 describe('2. Get Many Groups when the connected number cannot be read', () => {
 	it('Evolution API answering 404 to /instance/fetchInstances: the groups are listed without isAdmin, with a note', async () => {
 		sim.variants.evolutionFetchInstances = 'missing';
-		const result = await run11(sim, 'evolutionApi', { operation: 'getManyGroups', returnAll: true });
+		const result = await run11('evolutionApi', { operation: 'getManyGroups', returnAll: true });
 		expect(result.status).toBe('success');
 		const items = (result.output as Item[]).map((i) => i.json);
 		expect(items.length).toBe(sim.groups.size);
@@ -93,7 +91,6 @@ describe('2. Get Many Groups when the connected number cannot be read', () => {
 	it('Evolution API, the same with Admin Only: fails and says why', async () => {
 		sim.variants.evolutionFetchInstances = 'missing';
 		const result = await run11(
-			sim,
 			'evolutionApi',
 			{ operation: 'getManyGroups', returnAll: true, filters: { adminOnly: true } },
 			{ onError: 'continueRegularOutput' },
@@ -106,7 +103,7 @@ describe('2. Get Many Groups when the connected number cannot be read', () => {
 	const ADMIN = PROVIDERS.map((p) => p.provider).filter((id) => getProvider(id)?.listReportsAdmin);
 	it.each(ADMIN.map((p) => [p]))('%s: a failed connected-number read never fails the list', async (provider) => {
 		sim.inject({ vendor: provider, op: 'status', fault: '404', times: 10 });
-		const result = await run11(sim, provider as ProviderId, { operation: 'getManyGroups', returnAll: true });
+		const result = await run11(provider as ProviderId, { operation: 'getManyGroups', returnAll: true });
 		expect(result.status).toBe('success');
 		const items = (result.output as Item[]).map((i) => i.json);
 		expect(items.length).toBe(sim.groups.size);
@@ -127,7 +124,7 @@ describe('2. Get Many Groups when the connected number cannot be read', () => {
 describe('3. participant counts', () => {
 	it.each([['1.8.7'], ['size'], ['participantsOnly']])('Whapi.Cloud with %s: every group has its count', async (shape) => {
 		sim.variants.whapiSizeField = shape;
-		const result = await run11(sim, 'whapi', { operation: 'getManyGroups', returnAll: true });
+		const result = await run11('whapi', { operation: 'getManyGroups', returnAll: true });
 		const items = (result.output as Item[]).map((i) => i.json);
 		const byName = Object.fromEntries(items.map((i) => [i.name, i.participantCount]));
 		expect(byName).toMatchObject({ 'Team 0': 5, 'Team 1': 6, 'Team 4': 9 });

@@ -9,14 +9,14 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOutcome, ItemRun, Operation } from '../actions/node.type';
 import { PROVIDERS } from '../providers';
-import type { ProviderAdapter, ProviderClient } from '../providers/types';
+import type { InviteResult, ProviderAdapter, ProviderClient } from '../providers/types';
 import type { ProviderSession } from '../transport';
 import { isAmbiguous, isRefusal } from '../transport';
 import type { GroupRef } from '../whatsapp/groupId';
 import { GroupIdError, parseGroupId, quote, shownGroupId } from '../whatsapp/groupId';
 import { allGroups, findByName, GroupLookupError, inviteCodeOf, listUnsupported } from './groupLookup';
 import type { ItemOptions } from './options';
-import { errorFields } from './outputItems';
+import { errorFields, inviteFields } from './outputItems';
 
 /** How a v1.1 node names the group (its resourceLocator mode); v1's plain Group ID is `id`. */
 export type GroupMode = 'list' | 'id' | 'url' | 'name';
@@ -75,6 +75,19 @@ export interface GroupTarget {
 	readonly base: IDataObject;
 	/** The error item for a failure, with `extra` fields (e.g. the link read after a failed reset). */
 	fail(error: NodeApiError | NodeOperationError, extra?: IDataObject): ItemOutcome;
+}
+
+/** The item of an invite-link operation: the group (as the vendor reported it, if it did) and the link. */
+export function inviteItem(target: GroupTarget, result: InviteResult, previous?: InviteResult): ItemOutcome {
+	return {
+		ok: true,
+		json: {
+			...target.base,
+			groupId: result.groupJid ?? target.base.groupId,
+			...inviteFields(result, previous),
+			...(target.raw ? { raw: target.raw } : {}),
+		},
+	};
 }
 
 /** A failure before the group is known, as the error the user reads. */

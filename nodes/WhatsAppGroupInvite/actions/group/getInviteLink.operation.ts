@@ -3,24 +3,14 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { onOneGroup } from '../../helpers/groupParameter';
-import { inviteFields } from '../../helpers/outputItems';
+import { inviteItem, onOneGroup } from '../../helpers/groupParameter';
 import type { ItemOutcome, ItemRun } from '../node.type';
 
 /** Its own parameters: none beyond the Group and the Options (common.descriptions.ts). */
 export const description: INodeProperties[] = [];
 
 export async function execute(this: IExecuteFunctions, run: ItemRun): Promise<ItemOutcome> {
-	return await onOneGroup(this, run, 'getInviteLink', async (target) => {
-		const result = await target.adapter.getInviteLink(target.client, target.group);
-		return {
-			ok: true,
-			json: {
-				...target.base,
-				groupId: result.groupJid ?? target.base.groupId,
-				...inviteFields(result),
-				...(target.raw ? { raw: target.raw } : {}),
-			},
-		};
-	});
+	return await onOneGroup(this, run, 'getInviteLink', async (target) =>
+		inviteItem(target, await target.adapter.getInviteLink(target.client, target.group)),
+	);
 }

@@ -6,8 +6,7 @@
 import type { IExecuteFunctions, INodeProperties, JsonObject, NodeApiError } from 'n8n-workflow';
 
 import type { GroupTarget } from '../../helpers/groupParameter';
-import { onOneGroup } from '../../helpers/groupParameter';
-import { inviteFields } from '../../helpers/outputItems';
+import { inviteItem, onOneGroup } from '../../helpers/groupParameter';
 import type { InviteResult } from '../../providers/types';
 import { keepTraceId, traceIdOf, withTraceId } from '../../transport';
 import type { ItemOutcome, ItemRun } from '../node.type';
@@ -24,16 +23,7 @@ export async function execute(this: IExecuteFunctions, run: ItemRun): Promise<It
 			const previous = target.options.includePreviousLink
 				? await target.adapter.getInviteLink(target.client, target.group)
 				: undefined;
-			const result = await target.adapter.resetInviteLink(target.client, target.group);
-			return {
-				ok: true,
-				json: {
-					...target.base,
-					groupId: result.groupJid ?? target.base.groupId,
-					...inviteFields(result, previous),
-					...(target.raw ? { raw: target.raw } : {}),
-				},
-			};
+			return inviteItem(target, await target.adapter.resetInviteLink(target.client, target.group), previous);
 		},
 		reportAmbiguousReset,
 	);
