@@ -50,7 +50,10 @@
  *    credential against the simulator, and calls the activated spam-alert webhook (success and error).
  * 5. Fails when a node or credential type is unknown to n8n, when any check fails, or when any
  *    simulator secret shows up in a command output, the n8n database (execution_data and the raw
- *    database file), an email, or a request to the model.
+ *    database file), an email, or a request to the model. The command outputs are scanned with one
+ *    check per stage (install, credentials, examples, coexistence, faults, live), so the number of
+ *    checks is the same whether or not n8n had to be installed; the summary prints the checks per
+ *    stage and compares the total with report.js EXPECTED_CHECKS.
  * Every n8n process gets scripts/e2e/loopback-guard.js preloaded, which refuses connections to
  * anything but 127.0.0.1 / ::1 and logs the attempts (reported in the summary).
  * Env: E2E_KEEP=1 keeps the temp folder; E2E_TARBALL=<file.tgz> installs that tarball instead of

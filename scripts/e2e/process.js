@@ -5,7 +5,8 @@
  *
  * Every child runs in its own process group, is tracked in `children`, and is killed on timeout, on
  * exit, on SIGINT/SIGTERM and when the whole run exceeds its time budget (guardProcess). Everything
- * any command printed is kept in `transcript` for the secret scan (report.js). Every n8n process gets
+ * any command printed is kept in `transcript`, filed under its target and stage (enterStage), for the
+ * secret scan (report.js secretChecks: one check per stage). Every n8n process gets
  * loopback-guard.js preloaded (n8nEnvironment).
  */
 const { spawn } = require('node:child_process');
