@@ -50,7 +50,10 @@
  *    credential against the simulator, and calls the activated spam-alert webhook (success and error).
  * 5. Fails when a node or credential type is unknown to n8n, when any check fails, or when any
  *    simulator secret shows up in a command output, the n8n database (execution_data and the raw
- *    database file), an email, or a request to the model.
+ *    database file), an email, or a request to the model. The command outputs are scanned with one
+ *    check per stage (install, credentials, examples, coexistence, faults, live), so the number of
+ *    checks is the same whether or not n8n had to be installed; the summary prints the checks per
+ *    stage and compares the total with report.js EXPECTED_CHECKS.
  * Every n8n process gets scripts/e2e/loopback-guard.js preloaded, which refuses connections to
  * anything but 127.0.0.1 / ::1 and logs the attempts (reported in the summary).
  * Env: E2E_KEEP=1 keeps the temp folder; E2E_TARBALL=<file.tgz> installs that tarball instead of
@@ -71,7 +74,7 @@ const { importCredentials } = require('./e2e/credentials');
 const { runExamples } = require('./e2e/examples');
 const { E2E_DIR, NODE_TYPE, resolveN8n1Version, ensureNode24, packOnce, installTarget } = require('./e2e/install');
 const { runLive } = require('./e2e/live');
-const { ROOT, started, killAll, guardProcess, freePort, seconds, log, n8nEnvironment, n8nCommands } = require('./e2e/process');
+const { ROOT, STAGES, started, killAll, guardProcess, enterStage, freePort, seconds, log, n8nEnvironment, n8nCommands } = require('./e2e/process');
 const { emptyReport, scanSecrets, printReport } = require('./e2e/report');
 const { readExamples } = require('./e2e/variants');
 
@@ -94,8 +97,14 @@ async function runTarget(target, packedTarball) {
 	const checks = new Checks();
 	const report = emptyReport(target, checks);
 	const { workflows } = report;
+	/** Files the outputs captured and the checks made from now on under this stage. @param {import('./e2e/process').Stage} name */
+	const stage = (name) => {
+		enterStage(target.label, name);
+		checks.stage = name;
+	};
 
 	// --- n8n install, pack + install like a user
+	stage('install');
 	const { install, tmp, userFolder, nodesDir, pathEnv, credentialTypes } = await installTarget({ target, packedTarball, checks, report });
 
 	// --- local fakes
@@ -120,6 +129,7 @@ async function runTarget(target, packedTarball) {
 		],
 	});
 	await model.start();
+	stage('credentials');
 	const secrets = sim.secrets();
 	const read = readExamples({ checks });
 	const { weeklyGroups, directoryGroups } = read;
@@ -139,9 +149,11 @@ async function runTarget(target, packedTarball) {
 		const { packageCredentials } = imported;
 
 		// --- the example files as they are, then their headless variants run with n8n execute
+		stage('examples');
 		if (!skipped('examples')) await runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secrets, report, ctx, ...read });
 
 		// --- this node next to n8n-nodes-evolution-api, in one workflow
+		stage('coexistence');
 		if (!skipped('coexistence')) {
 			const ourCredential = packageCredentials.find((x) => x.type === 'groupInviteEvolutionApi');
 			const report = await coexistence.runCoexistence({
@@ -149,10 +161,11 @@ async function runTarget(target, packedTarball) {
 				nodeType: NODE_TYPE,
 				ourCredentialId: ourCredential?.id ?? 'groupinviteevolutionapi-e2e',
 			});
-			workflows.push({ file: 'coexistence (generated)', swap: 'none', items: 6, ...report });
+			workflows.push({ file: 'coexistence (generated)', swap: 'none', ...report });
 		}
 
 		// --- the network part of the fault matrix, in this real n8n
+		stage('faults');
 		if (!skipped('faults')) {
 			const faults = await networkFaults.runNetworkFaults({
 				checks, n8n, mustN8n, tmp, sim, secrets, redact, parseRun, outputOf,
@@ -161,12 +174,13 @@ async function runTarget(target, packedTarball) {
 				closedPort: await freePort(),
 				credentials: packageCredentials.filter((x) => x.simulated).map(({ id, name, type, data }) => ({ id, name, type, data })),
 			});
-			for (const r of faults.runs) workflows.push({ file: `network faults (generated, ${r.id})`, swap: 'none', items: faults.cases / faults.runs.length, ...r });
+			for (const r of faults.runs) workflows.push({ file: `network faults (generated, ${r.id})`, swap: 'none', ...r });
 			report.live.push(`network fault matrix: ${faults.passed}/${faults.cases} cases as expected, in ${faults.runs.map((r) => seconds(r.ms)).join(' + ')}`);
 			report.networkFaults = faults.lines;
 		}
 
 		// --- live: n8n start, type lists, credential tests, the real spam-alert webhook
+		stage('live');
 		await runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, secrets, report, ctx, examples: read.examples, credentialTypes, ...imported });
 	} catch (error) {
 		checks.that(false, 'the run completed without an unexpected error', redact(String(error instanceof Error ? error.stack : error), secrets));
@@ -176,8 +190,10 @@ async function runTarget(target, packedTarball) {
 		await model.stop();
 	}
 
-	// --- secrets: command outputs, emails, model requests, database
-	await scanSecrets({ checks, report, secrets, smtp, model, userFolder, install, pathEnv, guardLog });
+	// --- secrets: command outputs (one check per stage), emails, model requests, database
+	checks.stage = 'secrets';
+	const skippedStages = STAGES.filter((name) => skipped(name));
+	await scanSecrets({ checks, report, secrets, smtp, model, userFolder, install, pathEnv, guardLog, skippedStages });
 	return report;
 }
 

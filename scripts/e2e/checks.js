@@ -10,24 +10,35 @@ const LINK = /^https:\/\/chat\.whatsapp\.com\/([A-Za-z0-9]+)$/;
 const LOAD_ERRORS =
 	/Unrecognized node type|Unrecognized credential type|Unknown node type|Unknown credential type|node type .* is not known|Cannot find module|Error loading package|Failed to load (?:package|node|credential)|could not be loaded/i;
 
-/** @typedef {{ ok: boolean, label: string, detail?: string }} Check */
+/** @typedef {{ ok: boolean, label: string, detail?: string, stage: string }} Check */
 
 class Checks {
 	constructor() {
 		/** @type {Check[]} */
 		this.list = [];
+		/** Output items checked (checkItem and the stages' own item checks). */
 		this.items = 0;
+		/** The stage the next checks belong to (e2e.js sets it), for the per-stage counts in the summary. */
+		this.stage = '';
 	}
 
 	/** @param {unknown} condition @param {string} label @param {unknown} [detail] */
 	that(condition, label, detail) {
 		const ok = Boolean(condition);
-		this.list.push({ ok, label, detail: ok || detail === undefined ? undefined : typeof detail === 'string' ? detail : JSON.stringify(detail) });
+		this.list.push({ ok, label, detail: ok || detail === undefined ? undefined : typeof detail === 'string' ? detail : JSON.stringify(detail), stage: this.stage });
 		return ok;
 	}
 
 	get failed() {
 		return this.list.filter((c) => !c.ok);
+	}
+
+	/** How many checks each stage ran, in the order the stages ran. @returns {Array<[string, number]>} */
+	perStage() {
+		/** @type {Map<string, number>} */
+		const counts = new Map();
+		for (const c of this.list) counts.set(c.stage, (counts.get(c.stage) ?? 0) + 1);
+		return [...counts];
 	}
 }
 
@@ -60,7 +71,8 @@ function outputOf(runData, node, output = 0) {
  * @param {{ provider: string, operation: string, groupId: string, code?: string, previousCode?: string, previous?: boolean }} expected
  */
 function checkItem(checks, where, json, expected) {
-	checks.items += 1;
+	// Counted only when there is an item: a missing one fails the checks below but was not checked.
+	if (json !== undefined && json !== null) checks.items += 1;
 	const keys = ['provider', 'operation', 'groupId', 'inviteCode', 'inviteLink'];
 	if (expected.previous) keys.push('previousInviteCode', 'previousInviteLink');
 	checks.that(

@@ -50,7 +50,7 @@ function otherCredential(sim) {
 	};
 }
 
-/** @param {string} ourNodeType @param {string} ourCredentialId */
+/** @param {string} ourNodeType @param {string} ourCredentialId @param {string} instanceName */
 function workflow(ourNodeType, ourCredentialId, instanceName) {
 	const theirs = GROUPS.map((groupJid, i) => ({
 		id: `evo-node-${i + 1}`,
@@ -110,7 +110,7 @@ function workflow(ourNodeType, ourCredentialId, instanceName) {
  *   parseRun: (stdout: string) => any, outputOf: (runData: any, node: string) => any[] | undefined,
  *   checkItem: (checks: any, where: string, json: any, expected: any) => void,
  * }} ctx
- * @returns {Promise<{ id: string, ms: number, status: string }>}
+ * @returns {Promise<{ id: string, ms: number, status: string, items: number }>} items: the output items checked (of both nodes)
  */
 async function runCoexistence(ctx) {
 	const { checks, sim, secrets, redact } = ctx;
@@ -130,7 +130,8 @@ async function runCoexistence(ctx) {
 	const before = sim.requests.length;
 	const result = await ctx.n8n(['execute', `--id=${WORKFLOW_ID}`, '--rawOutput'], 240_000);
 	const output = `${result.stdout}\n${result.stderr}`;
-	const report = { id: WORKFLOW_ID, ms: result.ms, status: 'failed' };
+	const report = { id: WORKFLOW_ID, ms: result.ms, status: 'failed', items: 0 };
+	const itemsBefore = checks.items;
 	if (!checks.that(result.code === 0 && !result.timedOut, 'coexistence: n8n execute succeeded', redact(output.trim().split('\n').slice(-30).join('\n'), secrets))) {
 		return report;
 	}
@@ -150,7 +151,7 @@ async function runCoexistence(ctx) {
 		const theirs = ctx.outputOf(runData, name) ?? [];
 		const json = theirs[0]?.json;
 		const code = sim.codeOf(groupId.replace(/@g\.us$/, ''));
-		checks.items += 1;
+		if (json !== undefined) checks.items += 1;
 		checks.that(
 			theirs.length === 1 && json?.success === true && json?.data?.inviteUrl === `https://chat.whatsapp.com/${code}` && json?.data?.inviteCode === code,
 			`coexistence: ${OTHER_PACKAGE} "${name}" answered {success: true, data: {inviteUrl, inviteCode}} for ${groupId}`,
@@ -166,7 +167,8 @@ async function runCoexistence(ctx) {
 		`coexistence: the Evolution API simulator served ${2 * GROUPS.length} authenticated gets (3 per node), nothing else`,
 		requests.map((r) => `${r.vendor}.${r.op} ${r.status}`),
 	);
+	report.items = checks.items - itemsBefore;
 	return report;
 }
 
-module.exports = { OTHER_PACKAGE, packOtherPackage, runCoexistence };
+module.exports = { OTHER_PACKAGE, GROUPS, packOtherPackage, runCoexistence };

@@ -89,6 +89,7 @@ const workflowId = (operation) => (operation === 'getInviteLink' ? 'e2eNetworkFa
  * @param {ReturnType<typeof cases>} list @param {(type: string, fault: string) => { id: string, name: string }} credentialFor
  */
 function workflow(nodeType, operation, list, credentialFor) {
+	/** @type {Array<Record<string, any>>} */
 	const nodes = [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
 	/** @type {Record<string, any>} */
 	const connections = {};
@@ -126,7 +127,7 @@ function workflow(nodeType, operation, list, credentialFor) {
  *   redact: (text: string, secrets: string[]) => string, parseRun: (stdout: string) => any,
  *   outputOf: (runData: any, node: string) => any[] | undefined, label: string,
  * }} ctx
- * @returns {Promise<{ runs: Array<{ id: string, ms: number, status: string }>, cases: number, passed: number, lines: string[] }>}
+ * @returns {Promise<{ runs: Array<{ id: string, ms: number, status: string, items: number }>, cases: number, passed: number, lines: string[] }>} runs[].items: the output items checked in that run
  */
 async function runNetworkFaults(ctx) {
 	const { checks, sim, secrets, redact } = ctx;
@@ -150,7 +151,7 @@ async function runNetworkFaults(ctx) {
 		return { id: pick.id, name: pick.name };
 	};
 
-	const report = { runs: /** @type {Array<{ id: string, ms: number, status: string }>} */ ([]), cases: list.length, passed: 0, lines: /** @type {string[]} */ ([]) };
+	const report = { runs: /** @type {Array<{ id: string, ms: number, status: string, items: number }>} */ ([]), cases: list.length, passed: 0, lines: /** @type {string[]} */ ([]) };
 	for (const operation of OPERATIONS) {
 		const mine = list.filter((c) => c.operation === operation);
 		const file = path.join(ctx.tmp, `network-faults-${operation}.json`);
@@ -164,7 +165,8 @@ async function runNetworkFaults(ctx) {
 		}
 		const before = sim.requests.length;
 		const result = await ctx.n8n(['execute', `--id=${workflowId(operation)}`, '--rawOutput'], 600_000);
-		const run = { id: workflowId(operation), ms: result.ms, status: 'failed' };
+		const run = { id: workflowId(operation), ms: result.ms, status: 'failed', items: 0 };
+		const itemsBefore = checks.items;
 		report.runs.push(run);
 		const output = `${result.stdout}\n${result.stderr}`;
 		if (!checks.that(result.code === 0 && !result.timedOut, `${ctx.label} network faults (${operation}): n8n execute succeeded`, redact(output.trim().split('\n').slice(-30).join('\n'), secrets))) continue;
@@ -212,11 +214,12 @@ async function runNetworkFaults(ctx) {
 			}
 			if (json.groupId !== groupIdFor(c.provider, c.group)) problems.push(`groupId ${json.groupId}`);
 			if (items[0]?.pairedItem?.item !== 0) problems.push(`pairedItem ${JSON.stringify(items[0]?.pairedItem)}`);
-			checks.items += 1;
+			if (items.length > 0) checks.items += 1;
 			const ok = checks.that(problems.length === 0, `${ctx.label} network fault ${c.node}: ${want.outcome}, ${want.sent} ${op} sent`, redact(`${problems.join('; ')} | ${JSON.stringify(json).slice(0, 400)}`, secrets));
 			if (ok) report.passed += 1;
 			report.lines.push(`${c.node}: ${ok ? 'ok' : 'FAIL'}, ${sent} ${op}/${reads} get, ${redact(String(json.error ?? json.inviteLink), secrets).slice(0, 120)}`);
 		}
+		run.items = checks.items - itemsBefore;
 	}
 	return report;
 }

@@ -5,7 +5,8 @@
  *
  * Every child runs in its own process group, is tracked in `children`, and is killed on timeout, on
  * exit, on SIGINT/SIGTERM and when the whole run exceeds its time budget (guardProcess). Everything
- * any command printed is kept in `transcript` for the secret scan (report.js). Every n8n process gets
+ * any command printed is kept in `transcript`, filed under its target and stage (enterStage), for the
+ * secret scan (report.js secretChecks: one check per stage). Every n8n process gets
  * loopback-guard.js preloaded (n8nEnvironment).
  */
 const { spawn } = require('node:child_process');
@@ -57,8 +58,35 @@ function guardProcess(totalTimeoutMs) {
 	watchdog.unref();
 }
 
-/** Everything any command printed, for the secret scan. @type {Array<{ label: string, text: string }>} */
+/**
+ * The stages whose captured outputs the secret scan checks, one check per stage (report.js
+ * secretChecks), so the number of checks does not depend on how many commands a stage ran (e.g. an
+ * n8n install that is reused runs none).
+ */
+const STAGES = /** @type {const} */ (['install', 'credentials', 'examples', 'coexistence', 'faults', 'live']);
+/** @typedef {(typeof STAGES)[number]} Stage */
+
+/**
+ * Everything any command printed (and the HTTP answers live.js captures), for the secret scan, with the
+ * target and stage it was captured in. Outputs captured before any target (npm pack, the Node 24
+ * install) have target '' and belong to every target's install stage.
+ * @typedef {{ label: string, text: string, target: string, stage: Stage }} Captured
+ * @type {Captured[]}
+ */
 const transcript = [];
+/** Where capture() files what it captures; set by enterStage. @type {{ target: string, stage: Stage }} */
+let current = { target: '', stage: 'install' };
+
+/** Files every output captured from now on under this target and stage. @param {string} target @param {Stage} stage */
+function enterStage(target, stage) {
+	if (!STAGES.includes(stage)) throw new Error(`unknown e2e stage ${stage}: add it to STAGES in scripts/e2e/process.js`);
+	current = { target, stage };
+}
+
+/** Keeps a command output (or an HTTP answer) for the secret scan. @param {string} label @param {string} text */
+function capture(label, text) {
+	transcript.push({ label, text, ...current });
+}
 
 /**
  * @param {string} command @param {string[]} args
@@ -93,7 +121,7 @@ function run(command, args, options) {
 		child.on('close', (code) => {
 			clearTimeout(timer);
 			children.delete(child);
-			transcript.push({ label: options.label, text: `${stdout}\n${stderr}` });
+			capture(options.label, `${stdout}\n${stderr}`);
 			resolve({ code, stdout, stderr, ms: Date.now() - begin, timedOut });
 		});
 	});
@@ -185,4 +213,4 @@ function n8nCommands({ nodeBin, n8nBin, tmp, n8nEnv, secrets }) {
 
 /** @typedef {ReturnType<typeof n8nCommands>} N8nCommands */
 
-module.exports = { ROOT, started, children, killGroup, killAll, guardProcess, transcript, run, mustRun, freePort, sleep, seconds, log, n8nEnvironment, n8nCommands };
+module.exports = { ROOT, started, children, killGroup, killAll, guardProcess, STAGES, transcript, enterStage, capture, run, mustRun, freePort, sleep, seconds, log, n8nEnvironment, n8nCommands };

@@ -9,9 +9,22 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { PKG, PACKAGE_NAME } = require('./install');
-const { ROOT, children, killGroup, transcript, seconds } = require('./process');
+const { ROOT, children, killGroup, STAGES, transcript, seconds } = require('./process');
 
 const SCAN_DB = path.join(__dirname, 'scan-db.js');
+
+/**
+ * How many checks a full run (no E2E_SKIP) makes per n8n version of the defaults, as printed under
+ * "checks per stage" by the last full run: the summary flags a run with a different count, which is how
+ * a check that silently stopped running (or a stage that was cut short) shows. Update it, with the
+ * per-stage counts, when checks are added or removed.
+ * @type {Record<string, number>}
+ */
+const EXPECTED_CHECKS = {
+	// install 2, credentials 6, examples 157, coexistence 23, faults 150, live 87, secrets 14
+	'1.123.81': 439,
+	'2.38.7': 439,
+};
 
 /**
  * One target = one n8n version on one Node binary.
@@ -29,17 +42,42 @@ function emptyReport(target, checks) {
 }
 
 /**
+ * The secret scan of the captured outputs: one check per stage in STAGES, whatever the number of
+ * commands the stage ran (a reused n8n install runs none, a fresh one several), so the check count is
+ * the same from run to run. Each check scans every output captured in its stage for this target (and,
+ * for the install stage, those captured before any target: npm pack, the Node 24 install) and fails
+ * naming each output that holds a secret.
+ * @param {import('./checks').Checks} checks @param {import('./process').Captured[]} captured
+ * @param {string} target the target's label @param {string[]} secrets @param {string[]} [skippedStages] stages E2E_SKIP skipped
+ * @returns {number} how many outputs were scanned
+ */
+function secretChecks(checks, captured, target, secrets, skippedStages = []) {
+	const mine = captured.filter((c) => c.target === target || c.target === '');
+	for (const stage of STAGES) {
+		const outputs = mine.filter((c) => c.stage === stage);
+		const hits = outputs.flatMap((c) => {
+			const found = secrets.flatMap((s, i) => (s !== '' && c.text.includes(s) ? [`secret #${i}`] : []));
+			return found.length > 0 ? [`${c.label}: ${found.join(', ')}`] : [];
+		});
+		checks.that(
+			hits.length === 0,
+			`no secret in the output of the ${stage} stage (${outputs.length} captured outputs${skippedStages.includes(stage) ? ', stage skipped' : ''})`,
+			hits.join('\n'),
+		);
+	}
+	return mine.length;
+}
+
+/**
  * @param {{
  *   checks: import('./checks').Checks, report: TargetReport, secrets: string[], smtp: import('./fake-smtp').FakeSmtp,
  *   model: import('./fake-openai').FakeOpenAi, userFolder: string, install: { sqlite3: string }, pathEnv: string, guardLog: string,
+ *   skippedStages?: string[],
  * }} stage
  */
-async function scanSecrets({ checks, report, secrets, smtp, model, userFolder, install, pathEnv, guardLog }) {
+async function scanSecrets({ checks, report, secrets, smtp, model, userFolder, install, pathEnv, guardLog, skippedStages = [] }) {
 	const { target, workflows } = report;
-	for (const entry of transcript) {
-		const hit = secrets.findIndex((s) => entry.text.includes(s));
-		checks.that(hit < 0, `no secret in output of: ${entry.label}`, hit >= 0 ? `secret #${hit} found` : undefined);
-	}
+	secretChecks(checks, transcript, target.label, secrets, skippedStages);
 	const mailsText = smtp.messages.map((m) => m.raw).join('\n');
 	checks.that(!secrets.some((s) => mailsText.includes(s)), `no secret in the ${smtp.messages.length} emails sent`);
 	const modelText = JSON.stringify(model.requests);
@@ -113,10 +151,13 @@ function printReport(report, keepTemp) {
 	if (report.toolError) console.log(`    tool result the model got when the call failed: ${report.toolError.slice(0, 300)}`);
 	if (report.db) console.log(`  database: ${report.db.executionDataRows} execution_data rows scanned${report.db.ok ? '' : ` (scan failed: ${report.db.error})`}`);
 	console.log(`  loopback guard: ${report.guardLines.length} refused connection attempts${report.guardLines.length ? `: ${report.guardLines.slice(0, 3).join(' | ')}` : ''}`);
-	console.log(`  checks: ${checks.list.length - checks.failed.length}/${checks.list.length} passed, ${checks.items} output items checked`);
+	const expected = EXPECTED_CHECKS[target.version];
+	const versus = expected === undefined ? `no expected count for n8n ${target.version}` : expected === checks.list.length ? `as expected for n8n ${target.version}` : `EXPECTED ${expected} for n8n ${target.version}: ${checks.list.length - expected > 0 ? '+' : ''}${checks.list.length - expected}`;
+	console.log(`  checks: ${checks.list.length - checks.failed.length}/${checks.list.length} passed (${versus}), ${checks.items} output items checked`);
+	console.log(`  checks per stage: ${checks.perStage().map(([stage, n]) => `${stage || '(none)'} ${n}`).join(', ')}`);
 	for (const c of checks.failed) console.log(`    FAIL ${c.label}${c.detail ? `\n         ${String(c.detail).split('\n').join('\n         ')}` : ''}`);
 	console.log(`  result: ${checks.failed.length === 0 ? 'PASS' : 'FAIL'}`);
 	if (report.tmp) console.log(`  temp folder: ${report.tmp}${keepTemp ? ' (kept)' : ' (removed)'}`);
 }
 
-module.exports = { emptyReport, scanSecrets, printReport };
+module.exports = { EXPECTED_CHECKS, emptyReport, secretChecks, scanSecrets, printReport };

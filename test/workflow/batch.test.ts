@@ -1,6 +1,8 @@
 /**
  * Batches: 1,000 items with 10% injected faults and Continue On Fail: exactly 1,000 output items,
- * in input order, each with its pairedItem, each either a link or an error.
+ * in input order, each with its pairedItem and the Group ID it was sent, each either a link or an
+ * error; exactly the items with a malformed Group ID fail as malformed (before any request), and a
+ * valid one fails only through an injected fault.
  */
 import type { VendorSimulator } from '../support/simulator';
 import { expectNoSecrets, groupIdOf, LINK, run, startSimulator } from '../support/scenario';
@@ -68,25 +70,44 @@ describe.each(cases)('$provider $operation, concurrency $concurrency', ({ provid
 		});
 		expect(result.status).toBe('success');
 		expect(result.output).toHaveLength(ITEMS);
+		// The items designed to fail whatever the simulator does: their Group ID is malformed.
+		const malformed = items.flatMap((item, index) => (item.groupId.startsWith('bad-') ? [index] : []));
+		expect(malformed).toHaveLength(11); // rows 13, 110, ..., 983
+		const failedMalformed: number[] = [];
+		const failedValid: number[] = [];
 		let links = 0;
-		let errors = 0;
 		result.output.forEach((item: { json: Record<string, unknown>; pairedItem: { item: number } }, index: number) => {
 			expect(item.pairedItem).toEqual({ item: index });
 			const json = item.json;
+			const sent = items[index].groupId;
 			expect(json.provider).toBe(provider);
+			// Every item, link or error, names the group it was about exactly as it was sent.
+			expect(json.groupId).toBe(sent);
 			if (typeof json.error === 'string') {
-				errors++;
 				expect(json.inviteLink).toBeUndefined();
 				expect(json.error).not.toMatch(/undefined|TypeError/);
-				expect(json.groupId).toBe(items[index].groupId.startsWith('bad') ? items[index].groupId : items[index].groupId);
+				if (malformed.includes(index)) {
+					// Refused before any request, saying which ID is wrong.
+					expect(json.error).toMatch(new RegExp(`^The Group ID "${sent}" is not a (WhatsApp|Meta Cloud API) group ID`));
+					failedMalformed.push(index);
+				} else {
+					// A valid ID fails only through a fault the simulator injected, never as malformed.
+					expect(json.error).not.toMatch(/is not a .*group ID/);
+					failedValid.push(index);
+				}
 			} else {
 				links++;
 				expect(json.inviteLink).toMatch(LINK);
-				expect(json.groupId).toBe(items[index].groupId);
 			}
 		});
-		expect(links + errors).toBe(ITEMS);
-		expect(errors).toBeGreaterThan(20);
+		// Each malformed item failed, and only as malformed; none of them reached the vendor.
+		expect(failedMalformed).toEqual(malformed);
+		expect(sim.requests.filter((r) => JSON.stringify(r).includes('bad-'))).toEqual([]);
+		// Each valid item that failed took at least one injected fault: no more failures than faulted requests.
+		const faulted = sim.requests.filter((r) => r.fault !== undefined).length;
+		expect(failedValid.length).toBeGreaterThan(20);
+		expect(failedValid.length).toBeLessThanOrEqual(faulted);
+		expect(links).toBe(ITEMS - malformed.length - failedValid.length);
 		expect(links).toBeGreaterThan(ITEMS * 0.8);
 		expectNoSecrets(result.serialized, sim.secrets());
 	}, CASE_TIMEOUT_MS);
