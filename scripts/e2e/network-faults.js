@@ -205,12 +205,15 @@ async function runNetworkFaults(ctx) {
 			} else if (want.outcome === 'refused') {
 				if (!new RegExp(`^Could not reach ${name} to .+: the connection was refused or the host was not found$`).test(String(json.error))) problems.push(`error: ${json.error}`);
 				if (json.inviteLink !== undefined || json.currentInviteLink !== undefined) problems.push('a link in a refused item');
+				// On the regular output too, the error item says how to fix it (issue 19).
+				if (!/Base URL/.test(String(json.description))) problems.push(`description: ${json.description}`);
 			} else {
 				if (!/^The reset may not have completed: /.test(String(json.error))) problems.push(`error: ${json.error}`);
 				if (/not sent|never sent|could not send/i.test(String(json.error))) problems.push('the message claims nothing was sent');
 				if (json.inviteLink !== undefined) problems.push('an inviteLink in an ambiguous item');
 				if (json.currentInviteCode !== code || json.currentInviteLink !== `https://chat.whatsapp.com/${code}`) problems.push(`currentInviteLink ${json.currentInviteLink} is not the group's current one`);
 				if ((code !== codesBefore[c.group]) !== want.changed) problems.push(`the code ${want.changed ? 'did not change' : 'changed'}`);
+				if (!String(json.description).includes(`https://chat.whatsapp.com/${code}`)) problems.push(`description: ${json.description}`);
 			}
 			if (json.groupId !== groupIdFor(c.provider, c.group)) problems.push(`groupId ${json.groupId}`);
 			if (items[0]?.pairedItem?.item !== 0) problems.push(`pairedItem ${JSON.stringify(items[0]?.pairedItem)}`);
