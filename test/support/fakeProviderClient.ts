@@ -9,6 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { GroupRef } from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
 import { parseGroupId } from '../../nodes/WhatsAppGroupInvite/whatsapp/groupId';
+import type { Requester } from '../../nodes/WhatsAppGroupInvite/whatsapp/requester';
 import type {
 	ProviderAdapter,
 	ProviderClient,
@@ -76,6 +77,19 @@ export class FakeClient implements ProviderClient {
 	inviteGone(response: ProviderResponse): NodeApiError {
 		this.goneInvites.push(response);
 		return httpError(response.statusCode, `invite gone (HTTP ${response.statusCode})`);
+	}
+
+	readonly notPendings: Array<{ requester: Requester; response?: ProviderResponse }> = [];
+	readonly reportedFailures: Array<{ action: string; reason?: string; response: ProviderResponse }> = [];
+
+	notPending(requester: Requester, response?: ProviderResponse): NodeApiError {
+		this.notPendings.push({ requester, response });
+		return httpError(response?.statusCode ?? 0, `no pending request from ${requester.phone ?? requester.jid}`);
+	}
+
+	reportedFailure(action: string, reason: string | undefined, response: ProviderResponse): NodeApiError {
+		this.reportedFailures.push({ action, reason, response });
+		return httpError(response.statusCode, `could not ${action}: ${reason ?? '(no reason)'}`);
 	}
 }
 

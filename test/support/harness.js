@@ -315,6 +315,24 @@ function safeStringify(value) {
  *   filter?: string, paginationToken?: string, typeVersion?: number }} options
  */
 async function searchList(options) {
+	const { context, type } = await loadOptionsContext(options);
+	const method = type.methods?.listSearch?.[options.method];
+	if (typeof method !== 'function') throw new Error(`The node has no list-search method ${options.method}`);
+	const started = Date.now();
+	try {
+		const result = await method.call(context, options.filter, options.paginationToken);
+		return { result, error: undefined, ms: Date.now() - started, serialized: safeStringify(result) };
+	} catch (error) {
+		return { result: undefined, error: /** @type {any} */ (error), ms: Date.now() - started, serialized: safeStringify(error) };
+	}
+}
+
+/**
+ * n8n-core's LoadOptionsContext for the node with these parameters and credentials (as the editor
+ * has it), and the node type: its helpers send through n8n-core with the credential applied.
+ * @param {{ parameters: Record<string, unknown>, credentials: Record<string, any>, typeVersion?: number }} options
+ */
+async function loadOptionsContext(options) {
 	const loader = await loadPackage();
 	const nodeTypes = nodeTypesOf([loader]);
 	const node = nodeOf(loader, options.parameters, options.credentials, options.typeVersion ?? 1.1);
@@ -333,15 +351,7 @@ async function searchList(options) {
 	});
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.groupId');
 	const type = /** @type {any} */ (nodeTypes.getByNameAndVersion(node.type, node.typeVersion));
-	const method = type.methods?.listSearch?.[options.method];
-	if (typeof method !== 'function') throw new Error(`The node has no list-search method ${options.method}`);
-	const started = Date.now();
-	try {
-		const result = await method.call(context, options.filter, options.paginationToken);
-		return { result, error: undefined, ms: Date.now() - started, serialized: safeStringify(result) };
-	} catch (error) {
-		return { result: undefined, error: /** @type {any} */ (error), ms: Date.now() - started, serialized: safeStringify(error) };
-	}
+	return { context, type };
 }
 
 /**
@@ -389,4 +399,4 @@ async function testCredential(type, credentials) {
 	return { ok: true, status: response.status, body, message: 'Connection tested successfully', method: authed.method, url: url.pathname };
 }
 
-module.exports = { ROOT, loadPackage, nodeTypesOf, runNode, searchList, testCredential, TestCredentialsHelper };
+module.exports = { ROOT, loadPackage, loadOptionsContext, nodeTypesOf, runNode, searchList, testCredential, TestCredentialsHelper };

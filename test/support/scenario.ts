@@ -3,7 +3,10 @@
  * assertion that no secret shows up anywhere in a run.
  */
 import { VendorSimulator } from './simulator';
-import { runNode } from './harness';
+import { loadOptionsContext, runNode } from './harness';
+import { getProvider } from '../../nodes/WhatsAppGroupInvite/providers';
+import type { ProviderAdapter, ProviderClient } from '../../nodes/WhatsAppGroupInvite/providers/types';
+import { checkBaseUrl, ProviderSession } from '../../nodes/WhatsAppGroupInvite/transport';
 import { VENDORS } from './vendors';
 
 export type ProviderId =
@@ -106,6 +109,25 @@ export function useSimulator(options?: ConstructorParameters<typeof VendorSimula
 		if (!sim) throw new Error('the simulator is not started');
 		return sim;
 	};
+}
+
+/**
+ * A provider's adapter and a client of the real transport, sending through n8n-core (the credential
+ * applied as n8n applies it) to the simulator over real sockets: for adapter calls that no operation
+ * makes yet (e.g. join requests before their operations exist).
+ */
+export async function adapterClient(
+	sim: VendorSimulator,
+	provider: ProviderId,
+	credentials: Record<string, unknown> = {},
+): Promise<{ adapter: ProviderAdapter; client: ProviderClient }> {
+	const entry = PROVIDERS.find((p) => p.provider === provider);
+	const adapter = getProvider(provider);
+	if (!entry || !adapter) throw new Error(`unknown provider ${provider}`);
+	const data = { ...sim.credentials()[entry.credentialType], ...credentials };
+	const { context } = await loadOptionsContext({ parameters: { provider }, credentials: { [entry.credentialType]: data } });
+	const session = new ProviderSession(context, adapter, data, checkBaseUrl(context, adapter, data), { requestsPerMinute: 0 });
+	return { adapter, client: session.client(0, { timeout: 5000 }) };
 }
 
 export interface RunArgs {

@@ -135,9 +135,55 @@ class VendorSimulator {
 	 * @param {{ admin?: boolean, code?: string, name?: string, size?: number }} [options]
 	 */
 	addGroup(id, options = {}) {
-		const group = { code: options.code ?? newInviteCode(), admin: options.admin ?? true, name: options.name ?? `Group ${id}`, size: options.size ?? 3 };
+		const group = {
+			code: options.code ?? newInviteCode(),
+			admin: options.admin ?? true,
+			name: options.name ?? `Group ${id}`,
+			size: options.size ?? 3,
+			approvalRequired: false,
+			/** @type {import('./vendors').SimJoinRequest[]} */
+			joinRequests: [],
+		};
 		this.groups.set(id, group);
 		return group;
+	}
+
+	/**
+	 * Adds a pending join request to a group (its approval must be on for WhatsApp to make one; the
+	 * simulator turns it on). `lid`: the requester is known by a LID, `phone` then given or not.
+	 * @param {string} id the group's id before @g.us
+	 * @param {{ phone?: string, lid?: string, method?: string, at?: number }} request `at`: epoch seconds
+	 * @returns {import('./vendors').SimJoinRequest}
+	 */
+	addJoinRequest(id, request) {
+		const group = this.groups.get(id);
+		if (!group) throw new Error(`no simulated group ${id}`);
+		group.approvalRequired = true;
+		const entry = {
+			phone: request.phone,
+			lid: request.lid,
+			method: request.method ?? 'invite_link',
+			at: request.at ?? 1764979200,
+			requestId: `JR${String(group.joinRequests.length + 1).padStart(4, '0')}${id.slice(-6)}`,
+		};
+		group.joinRequests.push(entry);
+		return entry;
+	}
+
+	/**
+	 * Approves or rejects the pending request matching `who` (phone digits, a LID's digits, a JID or a
+	 * request id): it leaves the list, and an approved requester joins. False when none is pending.
+	 * @param {string} id @param {string} who @param {'approve' | 'reject'} action
+	 */
+	settleJoinRequest(id, who, action) {
+		const group = this.groups.get(id);
+		if (!group) return false;
+		const digits = String(who).replace(/@.*$/, '').replace(/:\d+$/, '').replace(/^\+/, '');
+		const index = group.joinRequests.findIndex((r) => r.phone === digits || r.lid === digits || r.requestId === who);
+		if (index < 0) return false;
+		group.joinRequests.splice(index, 1);
+		if (action === 'approve') group.size += 1;
+		return true;
 	}
 
 	/** The group with this JID (`<id>@g.us`). @param {string} jid */

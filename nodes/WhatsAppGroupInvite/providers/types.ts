@@ -6,6 +6,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, JsonObject, NodeApiEr
 
 import type { GroupIdRules, GroupRef } from '../whatsapp/groupId';
 import type { Invite } from '../whatsapp/invite';
+import type { Requester } from '../whatsapp/requester';
 
 /** One HTTP call an adapter asks the transport to make. */
 export interface ProviderRequest {
@@ -62,6 +63,18 @@ export interface ProviderClient {
 	 * from other failures (e.g. a disconnected instance that answers the same status).
 	 */
 	inviteGone(response: ProviderResponse): NodeApiError;
+	/**
+	 * The error for a join request the vendor says is not pending from this requester in this group
+	 * (already approved or rejected, withdrawn, or never made): "no pending request from … in this
+	 * group". A definite refusal: never retried, never "may have happened".
+	 */
+	notPending(requester: Requester, response?: ProviderResponse): NodeApiError;
+	/**
+	 * The error for a write the vendor answered 2xx but reported as failed (e.g. WAHA's
+	 * `[{success: false, error}]`, Meta's `failed_join_requests`), with the vendor's reason. `action`
+	 * is what was asked, in the user's words (e.g. "approve the join request"). A definite refusal.
+	 */
+	reportedFailure(action: string, reason: string | undefined, response: ProviderResponse): NodeApiError;
 }
 
 export interface InviteResult extends Invite {
@@ -82,6 +95,18 @@ export interface GroupSummary {
 	isAdmin?: boolean;
 	inviteCode?: string;
 	inviteLink?: string;
+}
+
+/** A pending request to join a group (Get Many Join Requests). A field the vendor does not give is absent, never guessed. */
+export interface JoinRequest {
+	/** Who asked: `…@s.whatsapp.net` or `…@lid` (the vendor's id, canonical), with the phone when known. */
+	requester: Requester;
+	/** The vendor's own word for how the request was made, e.g. `invite_link`, `non_admin_add`. */
+	requestMethod?: string;
+	/** When it was made, ISO 8601. */
+	requestedAt?: string;
+	/** The vendor's own id of the request, where approving or rejecting needs it (Meta's join_request_id). */
+	requestId?: string;
 }
 
 /** One page of a group list. */
@@ -172,4 +197,17 @@ export interface ProviderAdapter {
 	 * where the vendor cannot resolve a link. A revoked or expired code fails with the vendor's reason.
 	 */
 	resolveInvite?(client: ProviderClient, inviteCode: string): Promise<GroupSummary>;
+	/**
+	 * Join requests (groups whose link needs an admin's approval). Each is absent where the vendor has
+	 * no such call over HTTP; an operation that needs it then fails before any request, naming the
+	 * provider. Approve, reject and the approval setting are writes: `idempotent: false`.
+	 */
+	/** The group's pending join requests, every page. */
+	listJoinRequests?(client: ProviderClient, group: GroupRef): Promise<JoinRequest[]>;
+	/** Lets the requester in. Fails with client.notPending when no request from them is pending. */
+	approveJoinRequest?(client: ProviderClient, group: GroupRef, requester: Requester): Promise<void>;
+	/** Turns the request down. Fails with client.notPending when no request from them is pending. */
+	rejectJoinRequest?(client: ProviderClient, group: GroupRef, requester: Requester): Promise<void>;
+	/** Turns "approve new participants" on (`required`) or off for the group. */
+	setJoinApproval?(client: ProviderClient, group: GroupRef, required: boolean): Promise<void>;
 }

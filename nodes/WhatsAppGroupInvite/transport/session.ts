@@ -7,8 +7,9 @@ import type { ICredentialDataDecryptedObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ProviderAdapter, ProviderClient, ProviderResponse } from '../providers/types';
+import type { Requester } from '../whatsapp/requester';
 import type { TransportContext } from './context';
-import { httpFailure, markAmbiguous, vendorMessageOf } from './failures';
+import { httpFailure, markAmbiguous, markRefusal, vendorMessageOf } from './failures';
 import { describeStatus } from './http';
 import { LatencySpreader, RateLimitPacer } from './pacing';
 import { redact, redactDeep, secretList } from './secrets';
@@ -86,6 +87,8 @@ export class ProviderSession implements Connection {
 				if (!request.idempotent && failure.ambiguous) markAmbiguous(failure.error);
 				return failure.error;
 			},
+			notPending: (requester, response) => this.notPending(itemIndex, requester, response),
+			reportedFailure: (action, reason, response) => this.reportedFailure(itemIndex, action, reason, response),
 			inviteGone: (response) => {
 				const said =
 					(response.text === undefined ? vendorMessageOf(this.adapter, response.body) : response.text.trim().slice(0, 200)) ||
@@ -99,6 +102,40 @@ export class ProviderSession implements Connection {
 				);
 			},
 		};
+	}
+
+	/** The error for a join request that is not pending (ProviderClient.notPending). */
+	private notPending(itemIndex: number, requester: Requester, response?: ProviderResponse): NodeApiError {
+		const said = response === undefined ? undefined : this.vendorSaid(response);
+		const who = requester.phone ?? requester.jid;
+		const error = this.error(
+			itemIndex,
+			`${this.adapter.name} has no pending request from ${who} in this group${said ? ` (${said})` : ''}`,
+			'It may have been approved or rejected already, or withdrawn. Get Many Join Requests lists the requests that are still pending.',
+			response?.statusCode,
+			said ? { vendorMessage: said } : {},
+		);
+		markRefusal(error);
+		return error;
+	}
+
+	/** The error for a 2xx answer that reports a failure (ProviderClient.reportedFailure). */
+	private reportedFailure(itemIndex: number, action: string, reason: string | undefined, response: ProviderResponse): NodeApiError {
+		const error = this.error(
+			itemIndex,
+			`${this.adapter.name} answered ${describeStatus(response.statusCode)} but reported that it could not ${action}${reason ? `: ${reason}` : ''}`,
+			`Check that the connected number is an admin of the group and that ${this.adapter.name} is connected to WhatsApp, then try again.`,
+			response.statusCode,
+			reason ? { vendorMessage: reason } : {},
+		);
+		markRefusal(error);
+		return error;
+	}
+
+	/** What the vendor said in an answer, on one line (its error message, else the text). */
+	private vendorSaid(response: ProviderResponse): string | undefined {
+		const said = response.text === undefined ? vendorMessageOf(this.adapter, response.body) : response.text.trim().slice(0, 200);
+		return said || undefined;
 	}
 
 	error(

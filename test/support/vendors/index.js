@@ -4,9 +4,13 @@
  * The simulated vendors, one module each (as the node has one adapter each). Adding a vendor to the
  * simulator is one module here and one line in this list.
  *
- * @typedef {'get' | 'reset' | 'status' | 'list' | 'lookup'} Op
+ * @typedef {'get' | 'reset' | 'status' | 'list' | 'lookup' | 'joinRequests' | 'approve' | 'reject' | 'joinApproval'} Op
  * @typedef {import('./common').Result} Result
- * @typedef {{ code: string, admin: boolean, name: string, size: number }} SimGroup
+ * @typedef {{ phone?: string, lid?: string, method: string, at: number, requestId: string }} SimJoinRequest a pending
+ *   join request: the requester's phone digits and/or LID digits, how it was made, when (epoch seconds), and the
+ *   request's own id (Meta's join_request_id)
+ * @typedef {{ code: string, admin: boolean, name: string, size: number, approvalRequired: boolean,
+ *   joinRequests: SimJoinRequest[] }} SimGroup
  * @typedef {object} SimVendor
  * @property {string} id the node's provider value
  * @property {string} credentialType the credential type whose data `credentials()` gives
