@@ -10,7 +10,7 @@ import type { Requester } from '../whatsapp/requester';
 
 /** One HTTP call an adapter asks the transport to make. */
 export interface ProviderRequest {
-	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 	/** Path below the adapter's API root, already URL-encoded. */
 	path: string;
 	qs?: IDataObject;
