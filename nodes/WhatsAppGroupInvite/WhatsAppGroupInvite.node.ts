@@ -6,7 +6,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { OPERATIONS } from './actions/node.type';
+import { OPERATIONS, V2_OPERATIONS } from './actions/node.type';
 import { router } from './actions/router';
 import { properties } from './actions/versionDescription';
 import { searchGroups } from './methods/listSearch';
@@ -14,6 +14,7 @@ import { PROVIDERS } from './providers';
 
 const providerNames = JSON.stringify(Object.fromEntries(PROVIDERS.map((p) => [p.id, p.name])));
 const operationNames = JSON.stringify(OPERATIONS);
+const v2Names = JSON.stringify(V2_OPERATIONS);
 
 export class WhatsAppGroupInvite implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,10 +22,11 @@ export class WhatsAppGroupInvite implements INodeType {
 		name: 'whatsAppGroupInvite',
 		icon: { light: 'file:../../icons/whatsappGroupInvite.svg', dark: 'file:../../icons/whatsappGroupInvite.dark.svg' },
 		group: ['transform'],
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: `={{ (${operationNames})[$parameter["operation"]] + ": " + (${providerNames})[$parameter["provider"]] }}`,
-		description: 'Get or reset WhatsApp group invite links, and list your groups, through your WhatsApp gateway',
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
+		// v1 and v1.1 have no Resource: their subtitle reads the Operation alone, as it always did.
+		subtitle: `={{ ($parameter["resource"] ? (${v2Names})[$parameter["resource"] + ":" + $parameter["operation"]] : (${operationNames})[$parameter["operation"]]) + ": " + (${providerNames})[$parameter["provider"]] }}`,
+		description: 'Get or reset WhatsApp group invite links, list your groups, and handle join requests, through your WhatsApp gateway',
 		defaults: {
 			name: 'WhatsApp Group Invite',
 		},

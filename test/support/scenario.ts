@@ -167,17 +167,34 @@ export async function run11(
 	sim: VendorSimulator,
 	provider: ProviderId,
 	parameters: Record<string, unknown>,
-	extra: {
-		items?: Array<Record<string, unknown>>;
-		onError?: 'continueRegularOutput' | 'continueErrorOutput';
-		credentials?: Record<string, unknown>;
-	} = {},
+	extra: RunExtra = {},
+) {
+	return await runVersion(1.1, sim, provider, parameters, extra);
+}
+
+export interface RunExtra {
+	items?: Array<Record<string, unknown>>;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
+	credentials?: Record<string, unknown>;
+}
+
+/** As run11, at node version 2 (Resource and Operation). */
+export async function run2(sim: VendorSimulator, provider: ProviderId, parameters: Record<string, unknown>, extra: RunExtra = {}) {
+	return await runVersion(2, sim, provider, parameters, extra);
+}
+
+async function runVersion(
+	typeVersion: number,
+	sim: VendorSimulator,
+	provider: ProviderId,
+	parameters: Record<string, unknown>,
+	extra: RunExtra,
 ) {
 	const entry = PROVIDERS.find((p) => p.provider === provider);
 	if (!entry) throw new Error(`unknown provider ${provider}`);
 	const { credentials, ...rest } = extra;
 	const result = await runNode({
-		typeVersion: 1.1,
+		typeVersion,
 		parameters: { provider, options: {}, ...parameters },
 		credentials: { [entry.credentialType]: { ...sim.credentials()[entry.credentialType], ...(credentials ?? {}) } },
 		...rest,

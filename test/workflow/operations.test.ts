@@ -54,8 +54,8 @@ describe('the package as n8n loads it', () => {
 		expect(node.description).toMatchObject({
 			name: 'whatsAppGroupInvite',
 			displayName: 'WhatsApp Group Invite',
-			version: [1, 1.1],
-			defaultVersion: 1.1,
+			version: [1, 1.1, 2],
+			defaultVersion: 2, // issue 20: node v2 (resources) for new nodes; v1 and v1.1 stay
 			usableAsTool: true,
 		});
 		expect(node.description.subtitle).toContain('$parameter["operation"]');

@@ -24,14 +24,20 @@ describe('operationFor: the dispatch', () => {
 		expect(operationFor(ctx, 'group', 'getManyGroups')).toBe(group.getAll.execute);
 	});
 
-	it('dispatches every Operation value the editor offers (v1 and v1.1), and only Reset to the reset', () => {
+	it('dispatches every Operation value the editor offers (v1, v1.1 and each v2 resource), and only Reset to the reset', () => {
 		const offered = properties
 			.filter((p) => p.name === 'operation')
-			.flatMap((p) => (p.options ?? []).map((o) => (o as { value: string }).value));
-		expect(new Set(offered)).toEqual(new Set(Object.keys(OPERATIONS)));
-		for (const value of offered) {
-			const execute = operationFor(ctx, 'group', value);
-			expect(execute === group.resetInviteLink.execute).toBe(value === 'resetInviteLink');
+			.flatMap((p) => {
+				// v1 and v1.1 have no Resource: their operations act on groups.
+				const resources = (p.displayOptions?.show?.resource as string[] | undefined) ?? ['group'];
+				return resources.flatMap((resource) => (p.options ?? []).map((o) => [resource, (o as { value: string }).value] as const));
+			});
+		expect(new Set(offered.filter(([r]) => r === 'group').map(([, v]) => v))).toEqual(
+			new Set([...Object.keys(OPERATIONS), 'getAll', 'setJoinApproval']),
+		);
+		for (const [resource, value] of offered) {
+			const execute = operationFor(ctx, resource as 'group', value);
+			expect(execute === group.resetInviteLink.execute).toBe(resource === 'group' && value === 'resetInviteLink');
 		}
 	});
 
@@ -39,7 +45,8 @@ describe('operationFor: the dispatch', () => {
 		for (const unknown of ['approveJoinRequests', 'reset', '', 'toString', '__proto__']) {
 			expect(() => operationFor(ctx, 'group', unknown)).toThrow(`Unknown operation ${JSON.stringify(unknown)}`);
 		}
-		expect(() => operationFor(ctx, 'joinRequest' as 'group', 'getInviteLink')).toThrow('Unknown resource "joinRequest"');
+		expect(() => operationFor(ctx, 'joinRequest', 'getInviteLink')).toThrow('Unknown operation "getInviteLink"');
+		expect(() => operationFor(ctx, 'contact' as 'group', 'getInviteLink')).toThrow('Unknown resource "contact"');
 	});
 });
 

@@ -17,7 +17,8 @@ export const groupLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	hint: 'The connected WhatsApp number must be an admin of the group',
 	displayOptions: {
-		show: { '@version': [{ _cnd: { gte: 1.1 } }], operation: ['getInviteLink', 'resetInviteLink'] },
+		show: { '@version': [{ _cnd: { gte: 1.1 } }], operation: ['getInviteLink', 'resetInviteLink', 'setJoinApproval'] },
+		hide: { resource: ['joinRequest'] },
 	},
 	modes: [
 		{
@@ -72,6 +73,13 @@ export const groupLocator: INodeProperties = {
 		'The WhatsApp group: picked from the list, or by its ID, one of its invite links (where the provider can look links up) or its exact name',
 };
 
+/** Group (node v2), for every join-request operation: the same four modes. */
+export const joinRequestGroupLocator: INodeProperties = {
+	...groupLocator,
+	displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }], resource: ['joinRequest'] } },
+	hint: 'The connected WhatsApp number must be an admin of the group',
+};
+
 /** Options, for every operation; entries that apply to some operations only say so. */
 export const options: INodeProperties = {
 	displayName: 'Options',
@@ -85,7 +93,7 @@ export const options: INodeProperties = {
 			name: 'includeInviteLinks',
 			type: 'boolean',
 			default: false,
-			displayOptions: { show: { '/operation': ['getManyGroups'] } },
+			displayOptions: { show: { '/operation': ['getManyGroups', 'getAll'] }, hide: { '/resource': ['joinRequest'] } },
 			description:
 				"Whether to add each group's inviteLink and inviteCode. Costs one Get per group (paced like every request) unless the provider's list already carries the code; a group the number is not an admin of gets inviteLinkError instead.",
 		},

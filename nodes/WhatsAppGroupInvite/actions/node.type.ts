@@ -19,10 +19,27 @@ export const OPERATIONS = {
 
 export type Operation = keyof typeof OPERATIONS;
 
-/** The resources and their operations, as the router dispatches them. */
+/**
+ * The resources and their operations, as the router dispatches them (stored in workflows). Node v2
+ * names Get Many `getAll` in both resources; v1.1's `getManyGroups` is the group resource's getAll.
+ */
 export interface NodeMap {
-	group: Operation;
+	group: Operation | 'getAll' | 'setJoinApproval';
+	joinRequest: 'getAll' | 'approve' | 'reject';
 }
+
+export type Resource = keyof NodeMap;
+
+/** Display names of node v2's resource/operation pairs (the node's subtitle; v1 and v1.1 use OPERATIONS). */
+export const V2_OPERATIONS: Record<string, string> = {
+	'group:getInviteLink': 'Get Invite Link',
+	'group:resetInviteLink': 'Reset Invite Link',
+	'group:getAll': 'Get Many Groups',
+	'group:setJoinApproval': 'Set Join Approval',
+	'joinRequest:getAll': 'Get Many Join Requests',
+	'joinRequest:approve': 'Approve Join Request',
+	'joinRequest:reject': 'Reject Join Request',
+};
 
 export type ItemOutcome =
 	/** `more`: further output items for the same input item (Get Many Groups); `empty`: none at all. */
@@ -35,4 +52,6 @@ export interface ItemRun {
 	readonly itemIndex: number;
 	/** The run's per-item options (read once when they hold no expression). */
 	readonly readOptions: (itemIndex: number) => ItemOptions;
+	/** The node's version (1, 1.1 or 2). */
+	readonly version: number;
 }

@@ -15,38 +15,68 @@ import { itemOptionsReader, readRunSettings } from '../helpers/options';
 import { errorFields } from '../helpers/outputItems';
 import { getProvider, PROVIDERS } from '../providers';
 import { checkBaseUrl, ProviderSession } from '../transport';
+import { supports, unsupported } from '../helpers/capabilities';
+import type { ProviderAdapter } from '../providers/types';
 import * as group from './group/Group.resource';
-import type { ItemOutcome, ItemRun, NodeMap, Operation } from './node.type';
+import * as joinRequest from './joinRequest/JoinRequest.resource';
+import type { ItemOutcome, ItemRun, NodeMap, Resource } from './node.type';
 
 type OperationExecute = (this: IExecuteFunctions, run: ItemRun) => Promise<ItemOutcome>;
 
 /** The operation to run, or an error before anything is sent. */
-export function operationFor(ctx: IExecuteFunctions, resource: keyof NodeMap, operation: string): OperationExecute {
+export function operationFor(ctx: IExecuteFunctions, resource: Resource, operation: string): OperationExecute {
 	switch (resource) {
 		case 'group':
-			switch (operation as Operation) {
+			switch (operation as NodeMap['group']) {
 				case 'getInviteLink':
 					return group.getInviteLink.execute;
 				case 'resetInviteLink':
 					return group.resetInviteLink.execute;
+				// v1.1's Get Many Groups is v2's group Get Many.
 				case 'getManyGroups':
+				case 'getAll':
 					return group.getAll.execute;
+				case 'setJoinApproval':
+					return group.setJoinApproval.execute;
 				default:
 					throw new NodeOperationError(ctx.getNode(), `Unknown operation ${JSON.stringify(operation)}`, {
 						description: 'Choose Get Invite Link, Reset Invite Link or Get Many Groups.',
 					});
 			}
+		case 'joinRequest':
+			switch (operation as NodeMap['joinRequest']) {
+				case 'getAll':
+					return joinRequest.getAll.execute;
+				case 'approve':
+					return joinRequest.approve.execute;
+				case 'reject':
+					return joinRequest.reject.execute;
+				default:
+					throw new NodeOperationError(ctx.getNode(), `Unknown operation ${JSON.stringify(operation)}`, {
+						description: 'Choose Get Many, Approve or Reject.',
+					});
+			}
 		default:
-			throw new NodeOperationError(ctx.getNode(), `Unknown resource ${JSON.stringify(resource)}`);
+			throw new NodeOperationError(ctx.getNode(), `Unknown resource ${JSON.stringify(resource)}`, {
+				description: 'Choose Group or Join Request.',
+			});
 	}
+}
+
+/** The operation to run for this provider: as operationFor, and refused when the provider lacks it. */
+function operationOf(ctx: IExecuteFunctions, adapter: ProviderAdapter, resource: Resource, operation: string): OperationExecute {
+	const execute = operationFor(ctx, resource, operation);
+	if (!supports(adapter, resource, operation)) throw unsupported(ctx.getNode(), adapter, resource, operation);
+	return execute;
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const providerId = this.getNodeParameter('provider', 0) as string;
+	const version = this.getNode().typeVersion;
 	// Node v1 and v1.1 have no Resource parameter: every operation acts on groups.
-	const resource: keyof NodeMap = 'group';
-	const operation = this.getNodeParameter('operation', 0) as Operation;
+	const resource = (version >= 2 ? this.getNodeParameter('resource', 0, 'group') : 'group') as Resource;
+	const operation = this.getNodeParameter('operation', 0) as string;
 	const continueOnFail = this.continueOnFail();
 	// n8n routes an item to the error output only when its json is `error` and `message` alone (n8n
 	// 2.36+ also accepts `details`; 1.x does not), and then merges the input item's fields in. So the
@@ -71,7 +101,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				description: `Choose one of: ${PROVIDERS.map((p) => p.name).join(', ')}.`,
 			});
 		}
-		execute = operationFor(this, resource, operation);
+		execute = operationOf(this, adapter, resource, operation);
 		const settings = readRunSettings(this, adapter);
 		concurrency = settings.concurrency;
 		const credentials = await this.getCredentials(adapter.credentialType);
@@ -101,7 +131,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 							error: setupError as NodeOperationError,
 							json: { ...errorFields(setupError as NodeOperationError), provider: providerId, operation, groupId: null },
 						}
-					: await execute.call(this, { session, itemIndex, readOptions });
+					: await execute.call(this, { session, itemIndex, readOptions, version });
 			if (outcome.ok) {
 				results[itemIndex] = outcome.empty
 					? []

@@ -9,8 +9,31 @@ import type { INodeProperties } from 'n8n-workflow';
 import { PROVIDERS } from '../providers';
 import { options } from './common.descriptions';
 import * as group from './group/Group.resource';
+import * as joinRequest from './joinRequest/JoinRequest.resource';
 
 const v1 = { '@version': [1] };
+
+/** Node v2's Resource: Join Request only for the providers that have a join-request operation. */
+function resources(): INodeProperties[] {
+	const withRequests = joinRequest.joinRequestProviders;
+	const without = PROVIDERS.map((p) => p.id).filter((id) => !withRequests.includes(id));
+	const groupOption = { name: 'Group', value: 'group', description: 'Invite links, the groups you are in, join approval' };
+	const requestOption = { name: 'Join Request', value: 'joinRequest', description: 'Requests to join a group that needs admin approval' };
+	return [
+		{ providers: withRequests, options: [groupOption, requestOption] },
+		{ providers: without, options: [groupOption] },
+	]
+		.filter((entry) => entry.providers.length > 0)
+		.map(({ providers, options }) => ({
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }], provider: providers } },
+			options,
+			default: 'group',
+		}));
+}
 
 export const properties: INodeProperties[] = [
 	{
@@ -56,6 +79,8 @@ export const properties: INodeProperties[] = [
 		hint: 'The connected WhatsApp number must be an admin of the group',
 		displayOptions: { show: v1 },
 	},
+	...resources(),
 	...group.description,
+	...joinRequest.description,
 	options,
 ];

@@ -7,13 +7,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ItemOutcome, ItemRun, Operation } from '../actions/node.type';
+import type { ItemOutcome, ItemRun } from '../actions/node.type';
 import { PROVIDERS } from '../providers';
 import type { InviteResult, ProviderAdapter, ProviderClient } from '../providers/types';
 import type { ProviderSession } from '../transport';
 import { isAmbiguous, isRefusal } from '../transport';
 import type { GroupRef } from '../whatsapp/groupId';
 import { GroupIdError, parseGroupId, quote, shownGroupId } from '../whatsapp/groupId';
+import { RequesterError } from '../whatsapp/requester';
 import { allGroups, findByName, GroupLookupError, inviteCodeOf, listUnsupported } from './groupLookup';
 import type { ItemOptions } from './options';
 import { errorFields, inviteFields } from './outputItems';
@@ -73,6 +74,8 @@ export interface GroupTarget {
 	readonly raw?: unknown[];
 	/** The item's first fields: `{provider, operation}`. */
 	readonly base: IDataObject;
+	/** Reads a parameter of this item. */
+	parameter(name: string, fallback?: unknown): unknown;
 	/** The error item for a failure, with `extra` fields (e.g. the link read after a failed reset). */
 	fail(error: NodeApiError | NodeOperationError, extra?: IDataObject): ItemOutcome;
 }
@@ -92,7 +95,7 @@ export function inviteItem(target: GroupTarget, result: InviteResult, previous?:
 
 /** A failure before the group is known, as the error the user reads. */
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof GroupIdError || error instanceof GroupLookupError) {
+	if (error instanceof GroupIdError || error instanceof GroupLookupError || error instanceof RequesterError) {
 		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.hint });
 	}
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
@@ -101,20 +104,21 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 
 /**
  * Runs an operation on one group: reads the options and the Group parameter, finds the group (all
- * four modes), then calls `act`. Never throws: a failure comes back as the item's error outcome.
+ * four modes), then calls `act`. `fields`: what every item of it starts with after `provider` (e.g.
+ * `{operation: 'getInviteLink'}`). Never throws: a failure comes back as the item's error outcome.
  * `onAmbiguous`: what to do when a write failed in a way that may have taken effect (e.g. a reset's
  * read-back); without it, such a failure is reported as it is.
  */
 export async function onOneGroup(
 	ctx: IExecuteFunctions,
 	run: ItemRun,
-	operation: Operation,
+	fields: IDataObject,
 	act: (target: GroupTarget) => Promise<ItemOutcome>,
 	onAmbiguous?: (target: GroupTarget, error: NodeApiError) => Promise<ItemOutcome>,
 ): Promise<ItemOutcome> {
 	const { session, itemIndex } = run;
 	const adapter = session.adapter;
-	const base: IDataObject = { provider: adapter.id, operation };
+	const base: IDataObject = { provider: adapter.id, ...fields };
 	let group: GroupRef | undefined;
 	let rawGroupId: unknown;
 	// The canonical …@g.us, the provider's own ID as given (idForm meta), or an invite as given.
@@ -171,6 +175,7 @@ export async function onOneGroup(
 		options,
 		raw,
 		base: { ...base, groupId: groupIdShown() },
+		parameter: (name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback),
 		fail,
 	};
 	try {
@@ -182,6 +187,7 @@ export async function onOneGroup(
 			const picked = pickedName ? ` (${quote(pickedName)})` : '';
 			error.description = `The group was picked From List${picked}; it may no longer exist, or the number is no longer in it: pick it again. ${error.description ?? ''}`.trim();
 		}
+		if (error instanceof RequesterError || error instanceof GroupLookupError) return fail(asNodeError(ctx, error, itemIndex));
 		return fail(
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error

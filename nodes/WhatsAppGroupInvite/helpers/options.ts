@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Operation } from '../actions/node.type';
+
 import type { ProviderAdapter } from '../providers/types';
 import { DEFAULT_TIMEOUT_MS } from '../transport';
 import type { TransportSettings } from '../transport';
@@ -30,7 +30,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** Reads and checks the per-item options (they may come from expressions). */
-export function readItemOptions(ctx: IExecuteFunctions, itemIndex: number, operation: Operation): ItemOptions {
+export function readItemOptions(ctx: IExecuteFunctions, itemIndex: number, operation: string): ItemOptions {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const flag = (name: string, label: string): boolean => {
 		const value = options[name];
@@ -72,7 +72,7 @@ function hasExpression(value: unknown): boolean {
  * the same options: they are read and checked once, not once per item (n8n resolves a parameter for
  * every call, which real n8n's profile showed per item: scripts/bench/real-n8n.js).
  */
-export function itemOptionsReader(ctx: IExecuteFunctions, operation: Operation): (itemIndex: number) => ItemOptions {
+export function itemOptionsReader(ctx: IExecuteFunctions, operation: string): (itemIndex: number) => ItemOptions {
 	if (hasExpression(ctx.getNode().parameters.options)) return (itemIndex) => readItemOptions(ctx, itemIndex, operation);
 	let same: ItemOptions | undefined;
 	// A failure is not kept: each item reports it with its own index.

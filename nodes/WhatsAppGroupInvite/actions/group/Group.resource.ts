@@ -1,15 +1,66 @@
 /**
- * The group resource: its Operation list (node v1.1) and its operations, one file each. Node v1 and
- * v1.1 have no Resource parameter; every operation acts on groups.
+ * The group resource: its Operation lists (node v1.1; node v2, per provider, only what the provider
+ * supports) and its operations, one file each.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { providersFor } from '../../helpers/capabilities';
+import { PROVIDERS } from '../../providers';
 import { groupLocator } from '../common.descriptions';
 import * as getAll from './getAll.operation';
 import * as getInviteLink from './getInviteLink.operation';
 import * as resetInviteLink from './resetInviteLink.operation';
+import * as setJoinApproval from './setJoinApproval.operation';
 
-export { getAll, getInviteLink, resetInviteLink };
+export { getAll, getInviteLink, resetInviteLink, setJoinApproval };
+
+/** Node v2's group operations, in the editor's order. */
+const V2_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'Get Invite Link',
+		value: 'getInviteLink',
+		action: 'Get invite link',
+		description: "Read the group's current invite link",
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many groups',
+		description: 'List the groups the connected WhatsApp number is in, one item per group',
+	},
+	{
+		name: 'Reset Invite Link',
+		value: 'resetInviteLink',
+		action: 'Reset invite link',
+		description: 'Revoke the current invite link and return the new one. The old link stops working at once.',
+	},
+	{
+		name: 'Set Join Approval',
+		value: 'setJoinApproval',
+		action: 'Set join approval',
+		description: 'Turn on or off whether an admin must approve people who join through the invite link',
+	},
+];
+
+/** Node v2's Operation list for the providers that have exactly these group operations. */
+function v2Operations(): INodeProperties[] {
+	const withApproval = providersFor('group', 'setJoinApproval');
+	const without = PROVIDERS.map((p) => p.id).filter((id) => !withApproval.includes(id));
+	return [
+		{ providers: withApproval, options: V2_OPTIONS },
+		{ providers: without, options: V2_OPTIONS.filter((o) => o.value !== 'setJoinApproval') },
+	]
+		.filter((entry) => entry.providers.length > 0)
+		.map(({ providers, options }) => ({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }], resource: ['group'], provider: providers } },
+			options,
+			default: 'getInviteLink',
+		}));
+}
 
 export const description: INodeProperties[] = [
 	{
@@ -17,7 +68,7 @@ export const description: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+		displayOptions: { show: { '@version': [1.1] } },
 		options: [
 			{
 				name: 'Get Invite Link',
@@ -40,8 +91,10 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getInviteLink',
 	},
+	...v2Operations(),
 	groupLocator,
 	...getInviteLink.description,
 	...resetInviteLink.description,
 	...getAll.description,
+	...setJoinApproval.description,
 ];

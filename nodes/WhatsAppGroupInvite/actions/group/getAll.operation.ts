@@ -14,9 +14,10 @@ import { connectedIdsFailure } from '../../providers/listing';
 import { parseGroupId } from '../../whatsapp/groupId';
 import type { ItemOutcome, ItemRun } from '../node.type';
 
-const show = { '@version': [{ _cnd: { gte: 1.1 } }], operation: ['getManyGroups'] };
+/** v1.1's Get Many Groups and v2's Get Many, in both resources (Filters: groups only). */
+const show = { '@version': [{ _cnd: { gte: 1.1 } }], operation: ['getManyGroups', 'getAll'] };
 
-/** Its own parameters: Return All, Limit and Filters (Include Invite Links is in the Options). */
+/** Its own parameters: Return All, Limit (shared with Get Many Join Requests) and Filters (Include Invite Links is in the Options). */
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Return All',
@@ -41,7 +42,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
+		displayOptions: { show, hide: { resource: ['joinRequest'] } },
 		options: [
 			{
 				displayName: 'Admin Only',

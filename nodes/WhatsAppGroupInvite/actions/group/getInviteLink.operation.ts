@@ -10,7 +10,7 @@ import type { ItemOutcome, ItemRun } from '../node.type';
 export const description: INodeProperties[] = [];
 
 export async function execute(this: IExecuteFunctions, run: ItemRun): Promise<ItemOutcome> {
-	return await onOneGroup(this, run, 'getInviteLink', async (target) =>
+	return await onOneGroup(this, run, { operation: 'getInviteLink' }, async (target) =>
 		inviteItem(target, await target.adapter.getInviteLink(target.client, target.group)),
 	);
 }

@@ -18,7 +18,7 @@ export async function execute(this: IExecuteFunctions, run: ItemRun): Promise<It
 	return await onOneGroup(
 		this,
 		run,
-		'resetInviteLink',
+		{ operation: 'resetInviteLink' },
 		async (target) => {
 			const previous = target.options.includePreviousLink
 				? await target.adapter.getInviteLink(target.client, target.group)
