@@ -15,7 +15,7 @@ import { itemOptionsReader, readRunSettings } from '../helpers/options';
 import { errorFields } from '../helpers/outputItems';
 import { getProvider, PROVIDERS } from '../providers';
 import { checkBaseUrl, ProviderSession } from '../transport';
-import { supports, unsupported } from '../helpers/capabilities';
+import { hasResource, supports, unsupported, unsupportedResource } from '../helpers/capabilities';
 import type { ProviderAdapter } from '../providers/types';
 import * as group from './group/Group.resource';
 import * as joinRequest from './joinRequest/JoinRequest.resource';
@@ -65,6 +65,7 @@ export function operationFor(ctx: IExecuteFunctions, resource: Resource, operati
 
 /** The operation to run for this provider: as operationFor, and refused when the provider lacks it. */
 function operationOf(ctx: IExecuteFunctions, adapter: ProviderAdapter, resource: Resource, operation: string): OperationExecute {
+	if (!hasResource(adapter, resource)) throw unsupportedResource(ctx.getNode(), adapter, resource);
 	const execute = operationFor(ctx, resource, operation);
 	if (!supports(adapter, resource, operation)) throw unsupported(ctx.getNode(), adapter, resource, operation);
 	return execute;
@@ -76,7 +77,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const version = this.getNode().typeVersion;
 	// Node v1 and v1.1 have no Resource parameter: every operation acts on groups.
 	const resource = (version >= 2 ? this.getNodeParameter('resource', 0, 'group') : 'group') as Resource;
-	const operation = this.getNodeParameter('operation', 0) as string;
+	// n8n drops an Operation the editor does not offer for this provider: operationOf says why.
+	const operation = this.getNodeParameter('operation', 0, '') as string;
 	const continueOnFail = this.continueOnFail();
 	// n8n routes an item to the error output only when its json is `error` and `message` alone (n8n
 	// 2.36+ also accepts `details`; 1.x does not), and then merges the input item's fields in. So the

@@ -30,6 +30,23 @@ export function providersFor(resource: string, operation: string): string[] {
 	return PROVIDERS.filter((p) => supports(p, resource, operation)).map((p) => p.id);
 }
 
+/** Whether the provider has any operation of the resource (a resource without one is not offered). */
+export function hasResource(adapter: ProviderAdapter, resource: string): boolean {
+	if (resource !== 'joinRequest') return true;
+	return ['getAll', 'approve', 'reject'].some((operation) => supports(adapter, resource, operation));
+}
+
+/**
+ * The error for a resource the provider has no operation of (n8n then drops the Operation, which the
+ * editor does not offer for it), before any request.
+ */
+export function unsupportedResource(node: INode, adapter: ProviderAdapter, resource: string): NodeOperationError {
+	const able = PROVIDERS.filter((p) => hasResource(p, resource)).map((p) => p.name);
+	return new NodeOperationError(node, `${adapter.name} cannot list, approve or reject join requests over its API, so Join Request is not available with it`, {
+		description: able.length ? `Providers that can: ${able.join(', ')}.` : 'No provider supports it yet.',
+	});
+}
+
 /** The error for an operation the provider lacks, before any request. */
 export function unsupported(node: INode, adapter: ProviderAdapter, resource: string, operation: string): NodeOperationError {
 	const need = NEEDS[`${resource}:${operation}`];
