@@ -103,10 +103,13 @@ describe.each(cases)('$provider $operation, concurrency $concurrency', ({ provid
 		// Each malformed item failed, and only as malformed; none of them reached the vendor.
 		expect(failedMalformed).toEqual(malformed);
 		expect(sim.requests.filter((r) => JSON.stringify(r).includes('bad-'))).toEqual([]);
-		// Each valid item that failed took at least one injected fault: no more failures than faulted requests.
+		// Each valid item that failed took an injected fault: no more such failures than faulted requests.
+		// A timeout is the one failure a loaded machine can also cause (a healthy answer slower than the
+		// 1 s Timeout), so failures that are not timeouts are the ones bounded by the faults.
 		const faulted = sim.requests.filter((r) => r.fault !== undefined).length;
+		const byTimeout = failedValid.filter((index) => /did not answer within/.test(String(result.output[index].json.error)));
 		expect(failedValid.length).toBeGreaterThan(20);
-		expect(failedValid.length).toBeLessThanOrEqual(faulted);
+		expect(failedValid.length - byTimeout.length).toBeLessThanOrEqual(faulted);
 		expect(links).toBe(ITEMS - malformed.length - failedValid.length);
 		expect(links).toBeGreaterThan(ITEMS * 0.8);
 		expectNoSecrets(result.serialized, sim.secrets());

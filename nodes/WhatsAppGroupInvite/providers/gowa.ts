@@ -5,7 +5,7 @@ import type { Requester } from '../whatsapp/requester';
 import { RequesterError, requesterFromVendor, sameRequester } from '../whatsapp/requester';
 import { connectedIds, engineGroup, goSliceAt, lookedUp, sendLookup, summaries } from './listing';
 import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
-import { errorEnvelope, field, text } from './read';
+import { errorEnvelope, field, isoTime, text } from './read';
 
 /**
  * GOWA, go-whatsapp-web-multidevice (https://github.com/aldinokemal/go-whatsapp-web-multidevice),
@@ -72,14 +72,6 @@ import { errorEnvelope, field, text } from './read';
  * - No call turns admin approval on or off (no route calls SetGroupJoinApprovalMode at @51f7b19, only
  *   /group/locked and /group/announce): setJoinApproval is absent.
  */
-
-/** An ISO 8601 time from an RFC 3339 text; undefined for Go's zero time or text that is no time. */
-function isoFromText(value: unknown): string | undefined {
-	const raw = text(value);
-	if (raw === undefined) return undefined;
-	const time = Date.parse(raw);
-	return Number.isNaN(time) || time <= 0 ? undefined : new Date(time).toISOString();
-}
 
 /** The digits of a JID's user part (`123@lid` → `123`). */
 function userDigits(value: unknown): string | undefined {
@@ -275,7 +267,7 @@ export const gowa: ProviderAdapter = {
 			const requester = requesterFromVendor(jid, phone);
 			if (!requester) continue;
 			const request: JoinRequest = { requester };
-			const at = isoFromText(field(entry, 'requested_at'));
+			const at = isoTime(field(entry, 'requested_at'));
 			if (at !== undefined) request.requestedAt = at;
 			requests.push(request);
 		}

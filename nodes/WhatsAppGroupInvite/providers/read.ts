@@ -59,3 +59,20 @@ export function errorEnvelope(body: unknown): boolean {
 	}
 	return b.code !== undefined && b.message !== undefined;
 }
+
+/**
+ * An ISO 8601 time from what a vendor gives: Unix seconds (a number or numeric text), or an RFC 3339 /
+ * ISO text. Undefined for 0 or less (Go's zero time, or no time sent) and for anything else.
+ */
+export function isoTime(value: unknown): string | undefined {
+	const seconds = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+	if (typeof seconds === 'number') {
+		if (!Number.isFinite(seconds) || seconds <= 0) return undefined;
+		const date = new Date(seconds * 1000);
+		return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+	}
+	const raw = text(value);
+	if (raw === undefined) return undefined;
+	const time = Date.parse(raw);
+	return Number.isNaN(time) || time <= 0 ? undefined : new Date(time).toISOString();
+}

@@ -5,7 +5,7 @@ import type { Requester } from '../whatsapp/requester';
 import { requesterFromVendor, sameRequester } from '../whatsapp/requester';
 import { connectedIds, engineGroup, entriesOf, lookedUp, sendLookup, summaries } from './listing';
 import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, joinedText, text } from './read';
+import { field, isoTime, joinedText, text } from './read';
 
 /**
  * WAHA, WhatsApp HTTP API (https://waha.devlike.pro), self-hosted. The optional API key travels in
@@ -80,14 +80,6 @@ const PARTICIPANT_ERRORS: Record<number, string> = {
 	412: 'ParticipantParentLinkedGroupsResourceConstraintError',
 	500: 'ParticipantResourceConstraintError',
 };
-
-/** An ISO 8601 time from Unix seconds (a number or numeric text); undefined for 0, less, or none. */
-function isoFromSeconds(value: unknown): string | undefined {
-	const seconds = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return undefined;
-	const date = new Date(seconds * 1000);
-	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
 
 /** The requester as WAHA takes it: a phone as `…@c.us` (the list's own spelling), a LID as `…@lid`. */
 function wahaRequesterId(requester: Requester): string {
@@ -279,7 +271,7 @@ export const waha: ProviderAdapter = {
 			const request: JoinRequest = { requester };
 			const method = text(field(entry, 'requestMethod'));
 			if (method !== undefined) request.requestMethod = method;
-			const at = isoFromSeconds(field(entry, 'timestamp'));
+			const at = isoTime(field(entry, 'timestamp'));
 			if (at !== undefined) request.requestedAt = at;
 			requests.push(request);
 		}

@@ -5,7 +5,7 @@ import type { Requester } from '../whatsapp/requester';
 import { requesterFromVendor, sameRequester } from '../whatsapp/requester';
 import { adminIn, arrayAt, connectedIds, lookedUp, summaries } from './listing';
 import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, text } from './read';
+import { field, isoTime, text } from './read';
 
 /**
  * Whapi.Cloud (https://whapi.cloud). The channel token travels as `Authorization: Bearer <token>`.
@@ -62,14 +62,6 @@ function groupPath(group: GroupRef): string {
 
 /** Join requests per list request (the spec's default `count`). */
 const APPLICATIONS_PAGE = 100;
-
-/** An ISO 8601 time from Unix seconds; undefined for 0, less, or none. */
-function isoFromSeconds(value: unknown): string | undefined {
-	const seconds = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return undefined;
-	const date = new Date(seconds * 1000);
-	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
 
 /** A per-requester error that says there is no such pending request. */
 const NOT_PENDING = /not.?found|no (?:such |pending )?(?:join )?(?:request|application)|not pending|\b404\b/i;
@@ -242,7 +234,7 @@ export const whapi: ProviderAdapter = {
 				const request: JoinRequest = { requester };
 				const method = text(field(entry, 'request_method'));
 				if (method !== undefined) request.requestMethod = method;
-				const at = isoFromSeconds(field(entry, 'timestamp'));
+				const at = isoTime(field(entry, 'timestamp'));
 				if (at !== undefined) request.requestedAt = at;
 				requests.push(request);
 			}

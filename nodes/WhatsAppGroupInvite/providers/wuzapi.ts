@@ -5,7 +5,7 @@ import type { Requester } from '../whatsapp/requester';
 import { requesterFromVendor, sameRequester } from '../whatsapp/requester';
 import { connectedIds, engineGroup, goSliceAt, lookedUp, summaries } from './listing';
 import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
-import { field, text } from './read';
+import { field, isoTime, text } from './read';
 
 /**
  * Wuzapi (https://github.com/asternic/wuzapi), self-hosted, on whatsmeow. The user's token travels in
@@ -78,14 +78,6 @@ function inviteLinkRequest(group: GroupRef, reset: boolean): ProviderRequest {
 	};
 }
 
-/** An ISO 8601 time from an RFC 3339 text; undefined for Go's zero time or text that is no time. */
-function isoFromText(value: unknown): string | undefined {
-	const raw = text(value);
-	if (raw === undefined) return undefined;
-	const time = Date.parse(raw);
-	return Number.isNaN(time) || time <= 0 ? undefined : new Date(time).toISOString();
-}
-
 /** The routes of the join-request handlers: a server without them answers a plain 404. */
 const NO_ROUTE = 'has no join-request routes (GET /group/requestparticipants, POST /group/updaterequestparticipants, POST /group/joinapprovalmode): update Wuzapi to a release that has them';
 
@@ -115,7 +107,7 @@ async function pending(client: ProviderClient, group: GroupRef): Promise<{ reque
 		const requester = requesterFromVendor(field(entry, 'JID') ?? field(entry, 'jid'));
 		if (!requester) continue;
 		const request: JoinRequest = { requester };
-		const at = isoFromText(field(entry, 'RequestedAt') ?? field(entry, 'requested_at'));
+		const at = isoTime(field(entry, 'RequestedAt') ?? field(entry, 'requested_at'));
 		if (at !== undefined) request.requestedAt = at;
 		requests.push(request);
 	}
