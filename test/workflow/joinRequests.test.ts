@@ -220,37 +220,30 @@ describe('a provider without the call fails before any request, naming it', () =
 describe('writes are never repeated unless they surely did not arrive', () => {
 	const listing = can('approveJoinRequest').filter((p) => can('listJoinRequests').includes(p));
 
-	it.each(listing.map((p) => [p]))('%s: a timed-out approve is sent once, and the read-back says it went through', async (provider) => {
-		sim.addJoinRequest(GROUP, { phone: PHONE_A });
-		sim.inject({ vendor: provider, op: 'approve', fault: 'timeout' });
-		const result = await run2(
-			sim,
-			provider as ProviderId,
-			{ resource: 'joinRequest', operation: 'approve', groupId: groupParam(provider), requester: PHONE_A, options: { timeout: 1500 } },
-			{ onError: 'continueRegularOutput' },
-		);
-		const json = (result.output as Item[])[0].json;
-		expect(json.error).toMatch(/^The approval may not have completed: /);
-		expect(json.description).toMatch(new RegExp(`^Read afterwards: the request from ${PHONE_A} is no longer pending, so the approval most likely went through`));
-		expect(json.stillPending).toBe(false);
-		expect(sim.count(provider, 'approve')).toBe(1);
-	});
-
-	it.each(listing.map((p) => [p]))('%s: an approve dropped before it arrived is still pending after one read-back', async (provider) => {
-		sim.addJoinRequest(GROUP, { phone: PHONE_A });
-		sim.inject({ vendor: provider, op: 'approve', fault: 'resetBefore' });
-		const result = await run2(
-			sim,
-			provider as ProviderId,
-			{ resource: 'joinRequest', operation: 'approve', groupId: groupParam(provider), requester: PHONE_A, options: { timeout: 1500 } },
-			{ onError: 'continueRegularOutput' },
-		);
-		const json = (result.output as Item[])[0].json;
-		expect(json.error).toMatch(/^The approval may not have completed: /);
-		expect(json.description).toMatch(new RegExp(`is still pending, so the approval did not go through`));
-		expect(sim.count(provider, 'approve')).toBe(1);
-		expect(sim.groups.get(GROUP)!.joinRequests).toHaveLength(1);
-	});
+	// `timeout`: the vendor acted but never answered; `resetBefore`: the connection dropped before it acted.
+	it.each(listing.flatMap((p) => [[p, 'timeout', false] as const, [p, 'resetBefore', true] as const]))(
+		'%s: an approve that met %s is sent once, and the read-back says which it is',
+		async (provider, fault, stillPending) => {
+			sim.addJoinRequest(GROUP, { phone: PHONE_A });
+			sim.inject({ vendor: provider, op: 'approve', fault });
+			const result = await run2(
+				sim,
+				provider as ProviderId,
+				{ resource: 'joinRequest', operation: 'approve', groupId: groupParam(provider), requester: PHONE_A, options: { timeout: 1500 } },
+				{ onError: 'continueRegularOutput' },
+			);
+			const json = (result.output as Item[])[0].json;
+			expect(json.error).toMatch(/^The approval may not have completed: /);
+			expect(json.description).toMatch(
+				stillPending
+					? new RegExp(`^Read afterwards: the request from ${PHONE_A} is still pending, so the approval did not go through`)
+					: new RegExp(`^Read afterwards: the request from ${PHONE_A} is no longer pending, so the approval most likely went through`),
+			);
+			expect(json.stillPending).toBe(stillPending);
+			expect(sim.count(provider, 'approve')).toBe(1);
+			expect(sim.groups.get(GROUP)!.joinRequests).toHaveLength(stillPending ? 1 : 0);
+		},
+	);
 
 	it.each(can('approveJoinRequest').map((p) => [p]))('%s: a 429 is retried (the vendor did nothing)', async (provider) => {
 		sim.addJoinRequest(GROUP, { phone: PHONE_A });

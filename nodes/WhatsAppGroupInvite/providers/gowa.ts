@@ -3,9 +3,9 @@ import { groupJid } from '../whatsapp/groupId';
 import { firstInvite } from '../whatsapp/invite';
 import type { Requester } from '../whatsapp/requester';
 import { RequesterError, requesterFromVendor, sameRequester } from '../whatsapp/requester';
-import { connectedIds, engineGroup, goSliceAt, lookedUp, sendLookup, summaries } from './listing';
+import { connectedIds, engineGroup, goSliceAt, joinRequestOf, lookedUp, sendLookup, summaries } from './listing';
 import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
-import { errorEnvelope, field, isoTime, text } from './read';
+import { errorEnvelope, field, text } from './read';
 
 /**
  * GOWA, go-whatsapp-web-multidevice (https://github.com/aldinokemal/go-whatsapp-web-multidevice),
@@ -264,12 +264,8 @@ export const gowa: ProviderAdapter = {
 			// An unresolved LID's phone_number is the LID's own digits: no phone number.
 			let phone = field(entry, 'phone_number');
 			if (/@lid$/i.test(text(jid) ?? '') && userDigits(phone) === userDigits(jid)) phone = undefined;
-			const requester = requesterFromVendor(jid, phone);
-			if (!requester) continue;
-			const request: JoinRequest = { requester };
-			const at = isoTime(field(entry, 'requested_at'));
-			if (at !== undefined) request.requestedAt = at;
-			requests.push(request);
+			const request = joinRequestOf({ requester: requesterFromVendor(jid, phone), at: field(entry, 'requested_at') });
+			if (request) requests.push(request);
 		}
 		return requests;
 	},

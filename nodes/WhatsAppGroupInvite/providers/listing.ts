@@ -5,8 +5,9 @@
 import type { GroupIdRules } from '../whatsapp/groupId';
 import { canonicalGroupId } from '../whatsapp/groupId';
 import { toInvite } from '../whatsapp/invite';
-import type { GroupSummary, ProviderClient, ProviderRequest, ProviderResponse } from './types';
-import { field, text } from './read';
+import type { Requester } from '../whatsapp/requester';
+import type { GroupSummary, JoinRequest, ProviderClient, ProviderRequest, ProviderResponse } from './types';
+import { field, isoTime, text } from './read';
 
 /** ProviderClient.memo keys: the connected number's ids, and why they could not be read. */
 const CONNECTED = 'connectedIds';
@@ -217,4 +218,21 @@ export function summaries<T>(
 	rules: GroupIdRules = JID,
 ): GroupSummary[] {
 	return entries.map((entry) => summary(read(entry), rules)).filter((g): g is GroupSummary => g !== undefined);
+}
+
+/**
+ * A pending join request from the vendor's values, or undefined when `requester` names nobody: the
+ * request method is the vendor's own word, the time ISO 8601 (from Unix seconds or a date text), the
+ * id the vendor's own request id. A value the vendor does not give stays absent.
+ */
+export function joinRequestOf(values: { requester: Requester | undefined; method?: unknown; at?: unknown; id?: unknown }): JoinRequest | undefined {
+	if (!values.requester) return undefined;
+	const request: JoinRequest = { requester: values.requester };
+	const method = text(values.method);
+	if (method !== undefined) request.requestMethod = method;
+	const at = isoTime(values.at);
+	if (at !== undefined) request.requestedAt = at;
+	const id = text(values.id);
+	if (id !== undefined) request.requestId = id;
+	return request;
 }

@@ -30,9 +30,9 @@
 import type { GroupRef } from '../whatsapp/groupId';
 import type { Requester } from '../whatsapp/requester';
 import { RequesterError, requesterFromVendor } from '../whatsapp/requester';
-import { arrayAt } from './listing';
+import { arrayAt, joinRequestOf } from './listing';
 import { errorCode, groupPath, isThrottled, numberOf } from './metaGraph';
-import { field, isoTime, text } from './read';
+import { field, text } from './read';
 import type { JoinRequest, ProviderClient, ProviderRequest } from './types';
 
 /** "Group join request does not exist" (the request was approved, rejected or withdrawn). */
@@ -80,12 +80,8 @@ export async function allJoinRequests(client: ProviderClient, group: GroupRef): 
 		for (const row of rows) {
 			const requester = requesterFromVendor(text(field(row, 'wa_id')) ?? numberOf(field(row, 'wa_id')));
 			if (!requester || requester.phone === undefined) continue;
-			const request: JoinRequest = { requester };
-			const requestedAt = isoTime(field(row, 'creation_timestamp'));
-			if (requestedAt !== undefined) request.requestedAt = requestedAt;
-			const id = text(field(row, 'join_request_id'));
-			if (id !== undefined) request.requestId = id;
-			requests.push(request);
+			const request = joinRequestOf({ requester, at: field(row, 'creation_timestamp'), id: field(row, 'join_request_id') });
+			if (request) requests.push(request);
 		}
 		const next = text(field(response.body, 'paging', 'cursors', 'after'));
 		const more = rows.length > 0 && next !== undefined && text(field(response.body, 'paging', 'next')) !== undefined;

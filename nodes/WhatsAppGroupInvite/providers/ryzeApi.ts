@@ -3,7 +3,7 @@ import { groupJid } from '../whatsapp/groupId';
 import { firstInvite } from '../whatsapp/invite';
 import type { Requester } from '../whatsapp/requester';
 import { requesterFromVendor } from '../whatsapp/requester';
-import { arrayAt, lookedUp, summaries, userPart } from './listing';
+import { arrayAt, joinRequestOf, lookedUp, summaries, userPart } from './listing';
 import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, joinedText, text } from './read';
 
@@ -77,13 +77,11 @@ function joinRequestsFrom(client: ProviderClient, response: ProviderResponse): J
 	if (!entries) throw client.invalidResponse('did not include the list of join requests', response);
 	const requests: JoinRequest[] = [];
 	for (const entry of entries) {
-		const requester = requesterFromVendor(field(entry, 'jid'), field(entry, 'phoneNumber'));
-		if (!requester) continue;
-		const request: JoinRequest = { requester };
-		const at = text(field(entry, 'requestedAt'));
-		const time = at === undefined ? Number.NaN : Date.parse(at);
-		if (!Number.isNaN(time)) request.requestedAt = new Date(time).toISOString();
-		requests.push(request);
+		const request = joinRequestOf({
+			requester: requesterFromVendor(field(entry, 'jid'), field(entry, 'phoneNumber')),
+			at: field(entry, 'requestedAt'),
+		});
+		if (request) requests.push(request);
 	}
 	return requests;
 }

@@ -3,9 +3,9 @@ import { groupJid } from '../whatsapp/groupId';
 import { toInvite } from '../whatsapp/invite';
 import type { Requester } from '../whatsapp/requester';
 import { requesterFromVendor, sameRequester } from '../whatsapp/requester';
-import { connectedIds, engineGroup, entriesOf, lookedUp, sendLookup, summaries } from './listing';
+import { connectedIds, engineGroup, entriesOf, joinRequestOf, lookedUp, sendLookup, summaries } from './listing';
 import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, isoTime, joinedText, text } from './read';
+import { field, joinedText, text } from './read';
 
 /**
  * WAHA, WhatsApp HTTP API (https://waha.devlike.pro), self-hosted. The optional API key travels in
@@ -266,14 +266,12 @@ export const waha: ProviderAdapter = {
 		if (!Array.isArray(response.body)) throw client.invalidResponse('did not include the list of join requests', response);
 		const requests: JoinRequest[] = [];
 		for (const entry of response.body as unknown[]) {
-			const requester = requesterFromVendor(field(entry, 'requesterId'), field(entry, 'requesterPn'));
-			if (!requester) continue;
-			const request: JoinRequest = { requester };
-			const method = text(field(entry, 'requestMethod'));
-			if (method !== undefined) request.requestMethod = method;
-			const at = isoTime(field(entry, 'timestamp'));
-			if (at !== undefined) request.requestedAt = at;
-			requests.push(request);
+			const request = joinRequestOf({
+				requester: requesterFromVendor(field(entry, 'requesterId'), field(entry, 'requesterPn')),
+				method: field(entry, 'requestMethod'),
+				at: field(entry, 'timestamp'),
+			});
+			if (request) requests.push(request);
 		}
 		return requests;
 	},

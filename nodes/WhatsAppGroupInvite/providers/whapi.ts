@@ -3,9 +3,9 @@ import { groupJid } from '../whatsapp/groupId';
 import { firstInvite } from '../whatsapp/invite';
 import type { Requester } from '../whatsapp/requester';
 import { requesterFromVendor, sameRequester } from '../whatsapp/requester';
-import { adminIn, arrayAt, connectedIds, lookedUp, summaries } from './listing';
+import { adminIn, arrayAt, connectedIds, joinRequestOf, lookedUp, summaries } from './listing';
 import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, isoTime, text } from './read';
+import { field, text } from './read';
 
 /**
  * Whapi.Cloud (https://whapi.cloud). The channel token travels as `Authorization: Bearer <token>`.
@@ -229,14 +229,12 @@ export const whapi: ProviderAdapter = {
 			const entries = arrayAt(response.body, ['applications'], []);
 			if (!entries) throw client.invalidResponse('did not include the list of join requests', response);
 			for (const entry of entries) {
-				const requester = requesterFromVendor(field(entry, 'chatId') ?? field(entry, 'chat_id'));
-				if (!requester) continue;
-				const request: JoinRequest = { requester };
-				const method = text(field(entry, 'request_method'));
-				if (method !== undefined) request.requestMethod = method;
-				const at = isoTime(field(entry, 'timestamp'));
-				if (at !== undefined) request.requestedAt = at;
-				requests.push(request);
+				const request = joinRequestOf({
+					requester: requesterFromVendor(field(entry, 'chatId') ?? field(entry, 'chat_id')),
+					method: field(entry, 'request_method'),
+					at: field(entry, 'timestamp'),
+				});
+				if (request) requests.push(request);
 			}
 			offset += entries.length;
 			const total = field(response.body, 'total');

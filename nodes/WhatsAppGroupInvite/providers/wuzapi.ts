@@ -3,9 +3,9 @@ import { groupJid } from '../whatsapp/groupId';
 import { firstInvite } from '../whatsapp/invite';
 import type { Requester } from '../whatsapp/requester';
 import { requesterFromVendor, sameRequester } from '../whatsapp/requester';
-import { connectedIds, engineGroup, goSliceAt, lookedUp, summaries } from './listing';
+import { connectedIds, engineGroup, goSliceAt, joinRequestOf, lookedUp, summaries } from './listing';
 import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
-import { field, isoTime, text } from './read';
+import { field, text } from './read';
 
 /**
  * Wuzapi (https://github.com/asternic/wuzapi), self-hosted, on whatsmeow. The user's token travels in
@@ -104,12 +104,11 @@ async function pending(client: ProviderClient, group: GroupRef): Promise<{ reque
 	if (!entries) throw client.invalidResponse('did not include the list of join requests', response);
 	const requests: JoinRequest[] = [];
 	for (const entry of entries) {
-		const requester = requesterFromVendor(field(entry, 'JID') ?? field(entry, 'jid'));
-		if (!requester) continue;
-		const request: JoinRequest = { requester };
-		const at = isoTime(field(entry, 'RequestedAt') ?? field(entry, 'requested_at'));
-		if (at !== undefined) request.requestedAt = at;
-		requests.push(request);
+		const request = joinRequestOf({
+			requester: requesterFromVendor(field(entry, 'JID') ?? field(entry, 'jid')),
+			at: field(entry, 'RequestedAt') ?? field(entry, 'requested_at'),
+		});
+		if (request) requests.push(request);
 	}
 	return { requests, response };
 }
