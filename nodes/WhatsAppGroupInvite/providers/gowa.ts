@@ -1,8 +1,10 @@
 import type { GroupRef } from '../whatsapp/groupId';
 import { groupJid } from '../whatsapp/groupId';
 import { firstInvite } from '../whatsapp/invite';
+import type { Requester } from '../whatsapp/requester';
+import { RequesterError, requesterFromVendor, sameRequester } from '../whatsapp/requester';
 import { connectedIds, engineGroup, goSliceAt, lookedUp, sendLookup, summaries } from './listing';
-import type { InviteResult, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
+import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { errorEnvelope, field, text } from './read';
 
 /**
@@ -49,7 +51,76 @@ import { errorEnvelope, field, text } from './read';
  *   code is 500 "that group invite link has been revoked" / "…is not valid" (whatsmeow group.go:
  *   487-506, errors.go:89-92). Its participant_count is len(Participants), not the group's size, so
  *   it is not reported.
+ *
+ * Join requests, GOWA v5.6.0 and later (commit d43aa43, "feat: approval requested participant group
+ * (#276)"), read at @51f7b19 (ui/rest/group.go:35-37, 211-277; usecase/group.go:215-315, 550-557;
+ * domains/group/group.go:56-71; validations/group_validation.go:100-113; pkg/utils/whatsapp.go:
+ * 893-946); notes in docs/research/join-requests-waha-whapi-gowa-wuzapi.md §3:
+ * - List `GET /group/participant-requests?group_id=` → `results: [{jid: …@lid | …@s.whatsapp.net,
+ *   phone_number, display_name?, requested_at}]` (RFC 3339 with the server's offset), no paging, no
+ *   request method; `null` when none (a nil Go slice). `phone_number` is the LID's own digits when
+ *   GOWA could not resolve the LID to a number: then it is no phone number and is left out.
+ * - Approve / reject `POST /group/participant-requests/approve|reject` with `{"group_id", "participants":
+ *   ["<phone digits>"]}` → 200 `results: [{participant, status: "success" | "error", message: "Action
+ *   approve failed (code 404)"}]`. GOWA appends `@s.whatsapp.net` to every entry (participantToJID),
+ *   so it acts by phone number only: a requester known only by a LID fails with a RequesterError
+ *   before any request. Code 404 in the message is "not pending", any other error row a reported
+ *   failure; no row is a failure. The row's `participant` may be the LID although a phone was sent
+ *   (UNVERIFIED): with one requester per call, the only row is its result. A number not on WhatsApp:
+ *   400 INVALID_JID "user is not registered"; not an admin or no such group: 500 with whatsmeow's
+ *   "info query returned status 401: not-authorized" / "403: forbidden" / "404: item-not-found".
+ * - No call turns admin approval on or off (no route calls SetGroupJoinApprovalMode at @51f7b19, only
+ *   /group/locked and /group/announce): setJoinApproval is absent.
  */
+
+/** An ISO 8601 time from an RFC 3339 text; undefined for Go's zero time or text that is no time. */
+function isoFromText(value: unknown): string | undefined {
+	const raw = text(value);
+	if (raw === undefined) return undefined;
+	const time = Date.parse(raw);
+	return Number.isNaN(time) || time <= 0 ? undefined : new Date(time).toISOString();
+}
+
+/** The digits of a JID's user part (`123@lid` → `123`). */
+function userDigits(value: unknown): string | undefined {
+	return text(value)?.match(/^\+?(\d+)(?::\d+)?(?:@|$)/)?.[1];
+}
+
+/** GOWA acts by phone number only: the requester's digits, or a RequesterError for a LID-only requester. */
+function phoneOf(requester: Requester): string {
+	if (requester.phone === undefined) {
+		throw new RequesterError(
+			`GOWA can only approve or reject a join request by phone number, and ${requester.jid} is a LID`,
+			"Give the requester's phone number (Get Many Join Requests outputs it beside the LID when GOWA can resolve it), or approve the request in WhatsApp.",
+		);
+	}
+	return requester.phone;
+}
+
+async function settle(client: ProviderClient, group: GroupRef, requester: Requester, action: 'approve' | 'reject'): Promise<void> {
+	const words = action === 'approve' ? 'approve the join request' : 'reject the join request';
+	const phone = phoneOf(requester);
+	const response = await client.send({
+		method: 'POST',
+		path: `/group/participant-requests/${action}`,
+		body: { group_id: groupJid(group) ?? group.input, participants: [phone] },
+		idempotent: false,
+		action: words,
+	});
+	const rows = goSliceAt(response.body, 'results');
+	if (!rows) throw client.invalidResponse(`did not say whether it could ${words}`, response);
+	const row =
+		rows.find((r) => {
+			const who = requesterFromVendor(field(r, 'participant'));
+			return who !== undefined && sameRequester(who, requester);
+		}) ?? (rows.length === 1 ? rows[0] : undefined);
+	if (row === undefined) throw client.reportedFailure(words, `its answer has no result for ${phone}`, response);
+	const status = text(field(row, 'status'))?.toLowerCase();
+	if (status === 'success') return;
+	const message = text(field(row, 'message'));
+	if (message !== undefined && /\(code 404\)|item-not-found/i.test(message)) throw client.notPending(requester, response);
+	throw client.reportedFailure(words, message ?? (status ? `status "${status}"` : undefined), response);
+}
 
 /** whatsmeow's own refusals (and GOWA's "no client"): WhatsApp said no, or nothing was sent. */
 const DEFINITE =
@@ -118,6 +189,15 @@ export const gowa: ProviderAdapter = {
 		if (message.includes("don't have the permission")) {
 			return 'Make the WhatsApp number of this GOWA device an admin of the group, then run again.';
 		}
+		if (message.includes('not-authorized') || message.includes(': forbidden')) {
+			return 'Make the WhatsApp number of this GOWA device an admin of the group, then run again.';
+		}
+		if (message.includes('item-not-found')) {
+			return 'WhatsApp knows no such group for this device: check the Group ID, and that the number of this GOWA device is a member of the group.';
+		}
+		if (message.includes('user is not registered')) {
+			return "WhatsApp knows no account with this phone number: check the requester's number (country code first), as Get Many Join Requests outputs it.";
+		}
 		if (message.includes('group does not exist')) {
 			return 'WhatsApp knows no such group: check the Group ID.';
 		}
@@ -174,5 +254,39 @@ export const gowa: ProviderAdapter = {
 			id: field(response.body, 'results', 'group_id'),
 			name: field(response.body, 'results', 'name'),
 		});
+	},
+
+	async listJoinRequests(client, group) {
+		const response = await client.send({
+			method: 'GET',
+			path: '/group/participant-requests',
+			qs: { group_id: groupJid(group) ?? group.input },
+			idempotent: true,
+			action: 'list the join requests',
+		});
+		const entries = goSliceAt(response.body, 'results');
+		if (!entries) throw client.invalidResponse('did not include the list of join requests', response);
+		const requests: JoinRequest[] = [];
+		for (const entry of entries) {
+			const jid = field(entry, 'jid');
+			// An unresolved LID's phone_number is the LID's own digits: no phone number.
+			let phone = field(entry, 'phone_number');
+			if (/@lid$/i.test(text(jid) ?? '') && userDigits(phone) === userDigits(jid)) phone = undefined;
+			const requester = requesterFromVendor(jid, phone);
+			if (!requester) continue;
+			const request: JoinRequest = { requester };
+			const at = isoFromText(field(entry, 'requested_at'));
+			if (at !== undefined) request.requestedAt = at;
+			requests.push(request);
+		}
+		return requests;
+	},
+
+	async approveJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'approve');
+	},
+
+	async rejectJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'reject');
 	},
 };

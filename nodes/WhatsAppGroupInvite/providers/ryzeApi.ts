@@ -1,9 +1,11 @@
 import type { GroupRef } from '../whatsapp/groupId';
 import { groupJid } from '../whatsapp/groupId';
 import { firstInvite } from '../whatsapp/invite';
-import { arrayAt, lookedUp, summaries } from './listing';
-import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
-import { field, text } from './read';
+import type { Requester } from '../whatsapp/requester';
+import { requesterFromVendor } from '../whatsapp/requester';
+import { arrayAt, lookedUp, summaries, userPart } from './listing';
+import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
+import { field, joinedText, text } from './read';
 
 /**
  * RyzeAPI (https://docs.ryzeapi.cloud). Token in the `token` header, instance name in the path.
@@ -15,6 +17,27 @@ import { field, text } from './read';
  *   spellings are read, from `groups`, `data.groups` or `data`. No admin flag is documented.
  * - Invite lookup: `GET /api/group/info/{instance}?identifier=<code>` (docs /en/api/groups/info: "the
  *   service extracts the code, discovers the JID, and returns the same data as the JID lookup").
+ * - Join requests (docs read 2026, docs/research/join-requests-ryzeapi-meta-zapi-uazapi.md §1):
+ *   - List `GET /api/group/requests/{instance}?identifier=<group>` (https://docs.ryzeapi.cloud/en/api/groups/requests):
+ *     `{success, message, groupJid, requests: [{jid: "…@lid", phoneNumber: "…@s.whatsapp.net" | null,
+ *     requestedAt: ISO 8601}], meta: {total}}`; no paging, no request method. 403 "Not authorized to view
+ *     group requests (must be admin)", 404 "Group not found or you are not a member of this group".
+ *   - Approve / reject `POST /api/group/participants/{instance}` `{action: "approve" | "reject",
+ *     identifier, participants: [id]}` (https://docs.ryzeapi.cloud/en/api/groups/participants): the id is
+ *     the `@lid` JID the list gives, or bare phone digits ("the service automatically resolves the
+ *     equivalent LID when you pass only the phone number"). It "may return 200 even with some members
+ *     failing … Always inspect each entry": each entry of the answer's `participants` carries `success`
+ *     and, when false, `error`. UNVERIFIED: the key naming the participant in an entry (`jid`,
+ *     `participant`, `phoneNumber`, `id` and `number` are all read) and WhatsApp's text for "no pending
+ *     request" (a reason saying not found / 404 / no (pending) request is taken as that; any other
+ *     reason is reported as the failure it is). One requester is sent per call, so a single entry is
+ *     its result. No pending list is read first: the list's `phoneNumber` may be null, so a requester
+ *     given by phone may be pending without the list showing it.
+ *   - Approval on/off `PUT /api/group/update/{instance}` `{identifier, groupSettings:
+ *     {requireAdminApproval}}` (https://docs.ryzeapi.cloud/en/api/groups/update): a partial update ("Updates
+ *     any subset … At least one field beyond identifier must be sent"), so no other setting is touched.
+ *     The answer (a GroupInfo with `groupSettings`, per /en/api/groups/overview; inferred) is checked
+ *     when it shows the setting.
  */
 const PLACES = [[], ['group'], ['data'], ['data', 'group']];
 
@@ -46,6 +69,69 @@ function identifier(group: GroupRef): string {
 
 function instancePath(client: ProviderClient): string {
 	return encodeURIComponent(String(client.credentials.instanceName ?? '').trim());
+}
+
+/** The pending requests in a RyzeAPI list answer. */
+function joinRequestsFrom(client: ProviderClient, response: ProviderResponse): JoinRequest[] {
+	const entries = arrayAt(response.body, ['requests'], ['data', 'requests'], ['data']);
+	if (!entries) throw client.invalidResponse('did not include the list of join requests', response);
+	const requests: JoinRequest[] = [];
+	for (const entry of entries) {
+		const requester = requesterFromVendor(field(entry, 'jid'), field(entry, 'phoneNumber'));
+		if (!requester) continue;
+		const request: JoinRequest = { requester };
+		const at = text(field(entry, 'requestedAt'));
+		const time = at === undefined ? Number.NaN : Date.parse(at);
+		if (!Number.isNaN(time)) request.requestedAt = new Date(time).toISOString();
+		requests.push(request);
+	}
+	return requests;
+}
+
+/** How RyzeAPI takes a requester: the `@lid` JID, or the phone number's digits. */
+function participantOf(requester: Requester): string {
+	return requester.lid !== undefined ? requester.jid : (requester.phone ?? requester.jid);
+}
+
+/** Keys a per-participant entry may name its participant by (UNVERIFIED, see the header). */
+const ENTRY_IDS = ['jid', 'participant', 'phoneNumber', 'id', 'number'];
+
+/** A reason that means WhatsApp has no such pending request. */
+const NOT_PENDING = /not[ _-]?found|\b404\b|no (?:pending )?(?:join )?request|not pending|does not exist/i;
+
+/** Reads an approve or reject answer: returns on the requester's success, throws otherwise. */
+function settled(client: ProviderClient, response: ProviderResponse, requester: Requester, action: string): void {
+	const entries = arrayAt(response.body, ['participants'], ['data', 'participants'], ['results'], ['data', 'results']);
+	if (!entries) {
+		if (field(response.body, 'success') === true) return;
+		throw client.invalidResponse(`did not say whether it could ${action}`, response);
+	}
+	const sent = userPart(participantOf(requester));
+	const entry =
+		entries.length === 1
+			? entries[0]
+			: entries.find((e) => ENTRY_IDS.some((key) => {
+					const id = userPart(field(e, key));
+					return id !== undefined && (id === sent || id === userPart(requester.jid));
+				}));
+	if (entry === undefined) throw client.invalidResponse(`did not report on the requester it was asked to ${action.replace(/ the join request$/, '')}`, response);
+	if (field(entry, 'success') === true) return;
+	if (field(entry, 'success') !== false) throw client.invalidResponse(`did not say whether it could ${action}`, response);
+	const reason = joinedText(field(entry, 'error')) ?? text(field(entry, 'error', 'message')) ?? text(field(entry, 'message'));
+	if (reason !== undefined && NOT_PENDING.test(reason)) throw client.notPending(requester, response);
+	throw client.reportedFailure(action, reason, response);
+}
+
+async function settle(client: ProviderClient, group: GroupRef, requester: Requester, verb: 'approve' | 'reject'): Promise<void> {
+	const action = `${verb} the join request`;
+	const response = await client.send({
+		method: 'POST',
+		path: `/group/participants/${instancePath(client)}`,
+		body: { action: verb, identifier: identifier(group), participants: [participantOf(requester)] },
+		idempotent: false,
+		action,
+	});
+	settled(client, response, requester, action);
 }
 
 export const ryzeApi: ProviderAdapter = {
@@ -154,5 +240,44 @@ export const ryzeApi: ProviderAdapter = {
 			participantCount: field(found, 'participantCount') ?? field(found, 'memberCount'),
 			participants: field(found, 'participants'),
 		});
+	},
+
+	async listJoinRequests(client, group) {
+		const response = await client.send({
+			method: 'GET',
+			path: `/group/requests/${instancePath(client)}`,
+			qs: { identifier: identifier(group) },
+			idempotent: true,
+			action: 'list the join requests',
+		});
+		return joinRequestsFrom(client, response);
+	},
+
+	async approveJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'approve');
+	},
+
+	async rejectJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'reject');
+	},
+
+	async setJoinApproval(client, group, required) {
+		const action = required ? 'turn admin approval on' : 'turn admin approval off';
+		const response = await client.send({
+			method: 'PUT',
+			path: `/group/update/${instancePath(client)}`,
+			body: { identifier: identifier(group), groupSettings: { requireAdminApproval: required } },
+			idempotent: false,
+			action,
+		});
+		const shown = PLACES.map((place) => field(response.body, ...place, 'groupSettings', 'requireAdminApproval')).find(
+			(value) => typeof value === 'boolean',
+		);
+		if (shown === !required) {
+			throw client.reportedFailure(action, `the group's requireAdminApproval is still ${String(shown)}`, response);
+		}
+		if (shown === undefined && field(response.body, 'success') !== true) {
+			throw client.invalidResponse(`did not say whether it could ${action}`, response);
+		}
 	},
 };

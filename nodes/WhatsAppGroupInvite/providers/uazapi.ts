@@ -1,8 +1,9 @@
 import type { GroupRef } from '../whatsapp/groupId';
 import { groupJid } from '../whatsapp/groupId';
 import { firstInvite } from '../whatsapp/invite';
-import { adminIn, arrayAt, connectedIds, participantCountOf, summaries, summary } from './listing';
-import type { InviteResult, ProviderAdapter, ProviderResponse } from './types';
+import type { Requester } from '../whatsapp/requester';
+import { adminIn, arrayAt, connectedIds, participantCountOf, summaries, summary, userPart } from './listing';
+import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './read';
 
 /**
@@ -36,6 +37,23 @@ import { field, text } from './read';
  * - Invite lookup `POST /group/inviteInfo` {invitecode: code or link} answers the Group; 400 "Invalid
  *   invite code", 404 "Group invite link is invalid or has expired" (:7637-7741).
  * - Errors are {"error": "…"} throughout; no HTTP-200 error is documented.
+ * - Join requests (docs/research/join-requests-ryzeapi-meta-zapi-uazapi.md §4):
+ *   - Approve / reject `POST /group/updateParticipants` `{groupjid, action: "approve" | "reject",
+ *     participants: [id]}` (:8669-8760; euventura copy :7244-7327): "Lista de números de telefone ou
+ *     JIDs". A phone number is sent as its digits, a LID as `…@lid` (whatsmeow sends exactly the JID it
+ *     is given, tulir/whatsmeow@33cfac5 group.go:285-317; whether uazapi turns a phone into the
+ *     requester's LID is UNVERIFIED). 200 `{groupUpdated: [{JID, Error}], group, needs_refresh}`: `Error`
+ *     is WhatsApp's code per participant, "0 para sucesso" (euventura copy :7300-7321), so a 200 can
+ *     carry a failure. Error 404 (WhatsApp's item-not-found) is read as "no pending request from them"
+ *     (which code WhatsApp uses for that is UNVERIFIED); any other code is reported as the failure it
+ *     is. An answer without the requester's entry is not taken as success. 403 "Usuário não é
+ *     administrador do grupo" is the transport's error.
+ *   - No list: the spec's only source, `POST /group/info` {getRequestsParticipants: true} →
+ *     `request_participants`, is typed "string, comma-separated" (:1648-1651) and its real format (ids?
+ *     times?) is UNVERIFIED, so listJoinRequests is absent rather than guessed.
+ *   - No approval on/off: neither spec copy has a route for it (third-party clients call `POST
+ *     /group/updateJoinApproval` with three different field names; UNVERIFIED), so setJoinApproval is
+ *     absent.
  */
 
 /** The link, in any of uazapi's three spellings, at the top of an answer. */
@@ -59,6 +77,36 @@ function ownIds(body: unknown): unknown[] {
 	const server = text(field(jid, 'server')) ?? 's.whatsapp.net';
 	const own = typeof jid === 'string' ? jid : user ? `${user}@${server}` : undefined;
 	return [own, field(body, 'instance', 'owner')];
+}
+
+/** WhatsApp's per-participant code for a request that is not there (item-not-found). */
+const NOT_PENDING_CODE = 404;
+
+async function settle(client: ProviderClient, group: GroupRef, requester: Requester, verb: 'approve' | 'reject'): Promise<void> {
+	const action = `${verb} the join request`;
+	const participant = requester.lid !== undefined ? requester.jid : (requester.phone ?? requester.jid);
+	const response = await client.send({
+		method: 'POST',
+		path: '/group/updateParticipants',
+		body: { ...groupBody(group), action: verb, participants: [participant] },
+		idempotent: false,
+		action,
+	});
+	const entries = arrayAt(response.body, ['groupUpdated']);
+	if (!entries) throw client.invalidResponse(`did not say whether it could ${action} (no groupUpdated)`, response);
+	const mine = userPart(requester.jid);
+	const entry =
+		entries.find((e) => {
+			const id = userPart(field(e, 'JID'));
+			return id !== undefined && id === mine;
+		}) ?? (entries.length === 1 ? entries[0] : undefined);
+	if (entry === undefined) throw client.invalidResponse(`did not report on the requester (no entry for ${participant} in groupUpdated)`, response);
+	const raw = field(entry, 'Error');
+	const code = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+	if (code === 0) return;
+	if (typeof code !== 'number') throw client.invalidResponse(`did not say whether it could ${action} (no Error code)`, response);
+	if (code === NOT_PENDING_CODE) throw client.notPending(requester, response);
+	throw client.reportedFailure(action, `WhatsApp error code ${code}`, response);
 }
 
 export const uazapi: ProviderAdapter = {
@@ -231,5 +279,13 @@ export const uazapi: ProviderAdapter = {
 		});
 		if (!group) throw client.invalidResponse('did not say which group the invite link belongs to', response);
 		return group;
+	},
+
+	async approveJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'approve');
+	},
+
+	async rejectJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'reject');
 	},
 };

@@ -1,8 +1,10 @@
 import type { GroupRef } from '../whatsapp/groupId';
 import { groupJid } from '../whatsapp/groupId';
 import { toInvite } from '../whatsapp/invite';
+import type { Requester } from '../whatsapp/requester';
+import { requesterFromVendor, sameRequester } from '../whatsapp/requester';
 import { connectedIds, engineGroup, entriesOf, lookedUp, sendLookup, summaries } from './listing';
-import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
+import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, joinedText, text } from './read';
 
 /**
@@ -21,6 +23,30 @@ import { field, joinedText, text } from './read';
  * - Invite lookup `GET /api/{session}/groups/join-info?code=` answers the engine's group object; a
  *   revoked code is a 500 whose exception says "gone" (NOWEB) or "…has been revoked" (GOWS); an engine
  *   without the method answers 501.
+ *
+ * Join requests, WAHA 2026.8.2 and later (release note on devlikeapro/waha#2200; older servers answer
+ * 404 "Cannot GET …" for these routes). Per devlikeapro/waha src/api/groups.controller.ts@0da9ef6 and
+ * src/structures/groups.dto.ts@6aa4282 (engines: groups.noweb.ts@6aa4282, groups.gows.ts@193eb53,
+ * groups.webjs.ts@193eb53; per-participant codes as whatsapp-web.js names them, pedroslopez/
+ * whatsapp-web.js@03498ea src/util/Injected/Utils.js:1514-1523); notes in docs/research/
+ * join-requests-waha-whapi-gowa-wuzapi.md §1:
+ * - List `GET /api/{session}/groups/{id}/participants/join-requests` → a bare array, no paging, of
+ *   `{requesterId: …@c.us | …@lid, requesterPn?, addedById, parentGroupId, requestMethod:
+ *   invite_link | linked_group_join | non_admin_add | null, timestamp}` (Unix seconds; GOWS gives 0
+ *   or less when WhatsApp sent no time, then no requestedAt). `requesterPn` (NOWEB only) is the
+ *   phone beside a LID.
+ * - Approve / reject `POST /api/{session}/groups/{id}/participants/join-requests/approve|reject` with
+ *   `{"participants": [{"id": "<…@c.us | …@lid>"}]}` (one requester here, in the list's own spelling:
+ *   a phone as `…@c.us`) → 200 `[{requesterId, success, error?}]`, `error` WhatsApp's numeric code:
+ *   404 (ParticipantRequestNotFoundError) is "not pending", any other a reported failure. A 200
+ *   without a row for the requester (`[]`: WEBJS after an exception) is a failure, never a success.
+ *   Not an admin or no such group: 500 with WhatsApp's `not-authorized` / `item-not-found`.
+ *   UNVERIFIED: whether WAHA's whatsapp-web.js fork can still answer `success: true` for a failed
+ *   WEBJS approve (the library's `ServerStatusCodeError` carries no `error` field); the answer is
+ *   taken as it is, not checked by listing again.
+ * - Approval `PUT /api/{session}/groups/{id}/settings/security/membership-approval` with
+ *   `{"newMembersApprovalRequired": bool}` → 200 `true`, or `false` when WEBJS could not apply it
+ *   (e.g. not an admin): then a reported failure. It changes only that setting.
  */
 
 function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
@@ -34,8 +60,69 @@ function sessionPath(client: ProviderClient): string {
 	return `/${encodeURIComponent(String(client.credentials.session ?? '').trim() || 'default')}`;
 }
 
+/** The group's own path: `/{session}/groups/{id}`. */
+function groupBase(client: ProviderClient, group: GroupRef): string {
+	return `${sessionPath(client)}/groups/${encodeURIComponent(groupJid(group) ?? group.input)}`;
+}
+
 function groupPath(client: ProviderClient, group: GroupRef): string {
-	return `${sessionPath(client)}/groups/${encodeURIComponent(groupJid(group) ?? group.input)}/invite-code`;
+	return `${groupBase(client, group)}/invite-code`;
+}
+
+/** WhatsApp's per-participant codes, as whatsapp-web.js names them (Utils.js@03498ea:1514-1523). */
+const PARTICIPANT_ERRORS: Record<number, string> = {
+	400: 'ParticipantNotFoundError',
+	401: 'ParticipantNotAuthorizedError',
+	403: 'ParticipantForbiddenError',
+	404: 'ParticipantRequestNotFoundError',
+	408: 'ParticipantTemporarilyBlockedError',
+	409: 'ParticipantConflictError',
+	412: 'ParticipantParentLinkedGroupsResourceConstraintError',
+	500: 'ParticipantResourceConstraintError',
+};
+
+/** An ISO 8601 time from Unix seconds (a number or numeric text); undefined for 0, less, or none. */
+function isoFromSeconds(value: unknown): string | undefined {
+	const seconds = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return undefined;
+	const date = new Date(seconds * 1000);
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** The requester as WAHA takes it: a phone as `…@c.us` (the list's own spelling), a LID as `…@lid`. */
+function wahaRequesterId(requester: Requester): string {
+	return requester.phone !== undefined ? `${requester.phone}@c.us` : requester.jid;
+}
+
+async function settle(client: ProviderClient, group: GroupRef, requester: Requester, action: 'approve' | 'reject'): Promise<void> {
+	const words = action === 'approve' ? 'approve the join request' : 'reject the join request';
+	const response = await client.send({
+		method: 'POST',
+		path: `${groupBase(client, group)}/participants/join-requests/${action}`,
+		body: { participants: [{ id: wahaRequesterId(requester) }] },
+		idempotent: false,
+		action: words,
+	});
+	if (!Array.isArray(response.body)) throw client.invalidResponse(`did not say whether it could ${words}`, response);
+	const rows = response.body as unknown[];
+	// One requester per call: its row, by id, or the only row (an engine may answer with the other id).
+	const row =
+		rows.find((r) => {
+			const who = requesterFromVendor(field(r, 'requesterId'));
+			return who !== undefined && sameRequester(who, requester);
+		}) ?? (rows.length === 1 ? rows[0] : undefined);
+	if (row === undefined) {
+		throw client.reportedFailure(words, `its answer has no result for ${requester.phone ?? requester.jid}`, response);
+	}
+	if (field(row, 'success') === true) return;
+	const code = field(row, 'error');
+	const number = typeof code === 'number' ? code : typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : undefined;
+	if (number === 404) throw client.notPending(requester, response);
+	const reason =
+		number !== undefined
+			? `WhatsApp error ${number}${PARTICIPANT_ERRORS[number] ? ` (${PARTICIPANT_ERRORS[number]})` : ''}`
+			: text(code) ?? text(field(row, 'message'));
+	throw client.reportedFailure(words, reason, response);
 }
 
 export const waha: ProviderAdapter = {
@@ -105,6 +192,9 @@ export const waha: ProviderAdapter = {
 		if (message.includes('item-not-found')) {
 			return 'WhatsApp knows no such group for this session: check the Group ID, and that the WhatsApp number connected to this WAHA session is a member of the group.';
 		}
+		if (message.startsWith('cannot ') && /join-requests|membership-approval/.test(message)) {
+			return 'This WAHA server has no join-request routes: they came with WAHA 2026.8.2. Update WAHA, then run again.';
+		}
 		if (statusCode === 501) {
 			return "This WAHA session's engine does not offer this: use a session with the NOWEB or GOWS engine, or pick the group From List or By ID.";
 		}
@@ -172,5 +262,51 @@ export const waha: ProviderAdapter = {
 			waha.errorMessage,
 		);
 		return lookedUp(client, response, engineGroup(response.body));
+	},
+
+	async listJoinRequests(client, group) {
+		const response = await client.send({
+			method: 'GET',
+			path: `${groupBase(client, group)}/participants/join-requests`,
+			idempotent: true,
+			action: 'list the join requests',
+		});
+		if (!Array.isArray(response.body)) throw client.invalidResponse('did not include the list of join requests', response);
+		const requests: JoinRequest[] = [];
+		for (const entry of response.body as unknown[]) {
+			const requester = requesterFromVendor(field(entry, 'requesterId'), field(entry, 'requesterPn'));
+			if (!requester) continue;
+			const request: JoinRequest = { requester };
+			const method = text(field(entry, 'requestMethod'));
+			if (method !== undefined) request.requestMethod = method;
+			const at = isoFromSeconds(field(entry, 'timestamp'));
+			if (at !== undefined) request.requestedAt = at;
+			requests.push(request);
+		}
+		return requests;
+	},
+
+	async approveJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'approve');
+	},
+
+	async rejectJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'reject');
+	},
+
+	async setJoinApproval(client, group, required) {
+		const words = required ? 'turn admin approval on' : 'turn admin approval off';
+		const response = await client.send({
+			method: 'PUT',
+			path: `${groupBase(client, group)}/settings/security/membership-approval`,
+			body: { newMembersApprovalRequired: required },
+			idempotent: false,
+			action: words,
+		});
+		if (response.body === true) return;
+		if (response.body === false) {
+			throw client.reportedFailure(words, 'WAHA answered false: the setting was not applied (is the number an admin of the group?)', response);
+		}
+		throw client.invalidResponse(`did not say whether it could ${words}`, response);
 	},
 };

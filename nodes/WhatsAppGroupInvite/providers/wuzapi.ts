@@ -1,8 +1,10 @@
 import type { GroupRef } from '../whatsapp/groupId';
 import { groupJid } from '../whatsapp/groupId';
 import { firstInvite } from '../whatsapp/invite';
+import type { Requester } from '../whatsapp/requester';
+import { requesterFromVendor, sameRequester } from '../whatsapp/requester';
 import { connectedIds, engineGroup, goSliceAt, lookedUp, summaries } from './listing';
-import type { InviteResult, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
+import type { InviteResult, JoinRequest, ProviderAdapter, ProviderClient, ProviderRequest, ProviderResponse } from './types';
 import { field, text } from './read';
 
 /**
@@ -37,6 +39,26 @@ import { field, text } from './read';
  *   {"data": GroupInfo}. A revoked or invalid code (whatsmeow group.go:487-506) is the bare 500 again,
  *   as is a disconnected socket: the session's status tells them apart. Older servers have no such
  *   route (404).
+ *
+ * Join requests: read in index copies of asternic/wuzapi handlers_grouprequests.go@5ef9565,
+ * routes.go@5ef9565 and API.md@5ef9565 (examples dated 2026-05-27); whatsmeow group.go:254-317,
+ * 1052-1070 and types/group.go:165-168; notes in docs/research/join-requests-waha-whapi-gowa-wuzapi.md
+ * §4. UNVERIFIED: which Wuzapi release first ships these routes (the file says it was kept apart
+ * "to minimise rebase conflicts against upstream"; the May 2025 tree has none of them). A server
+ * without them answers gorilla/mux's plain 404 "404 page not found", reported as such.
+ * - List `GET /group/requestparticipants?groupJID=` → `{"data": [{JID, RequestedAt}]}` (whatsmeow's
+ *   GroupParticipantRequest: `JID` a phone JID or a LID, `RequestedAt` RFC 3339), no phone beside a
+ *   LID, no method, no paging; `null` when none.
+ * - Approve / reject `POST /group/updaterequestparticipants` with `{"GroupJID", "Phone": ["<JID>"],
+ *   "Action": "approve" | "reject"}` → 200 `{"data": {"Details": "Group request participants updated
+ *   successfully"}}`: whatsmeow's per-requester results are **dropped**, so the answer is the same
+ *   whether the request was pending or not. The pending list is therefore read first: a requester not
+ *   in it is client.notPending before anything is written, and the JID sent is the list's own (a
+ *   phone number given for a requester listed only by LID does not match: Wuzapi gives no phone).
+ *   Failures: 400 with the handler's text, 500 {"error": "failed to update group request participants:
+ *   info query returned status …"} (not an admin, no such group: definite, WhatsApp refused).
+ * - Approval `POST /group/joinapprovalmode` with `{"groupjid", "mode": bool}` → 200 `{"data":
+ *   {"Details": "Group join approval mode updated successfully"}}`; one setting per call.
  */
 
 function inviteFrom(client: ProviderClient, response: ProviderResponse): InviteResult {
@@ -54,6 +76,68 @@ function inviteLinkRequest(group: GroupRef, reset: boolean): ProviderRequest {
 		idempotent: !reset,
 		action: reset ? 'reset the invite link' : 'get the invite link',
 	};
+}
+
+/** An ISO 8601 time from an RFC 3339 text; undefined for Go's zero time or text that is no time. */
+function isoFromText(value: unknown): string | undefined {
+	const raw = text(value);
+	if (raw === undefined) return undefined;
+	const time = Date.parse(raw);
+	return Number.isNaN(time) || time <= 0 ? undefined : new Date(time).toISOString();
+}
+
+/** The routes of the join-request handlers: a server without them answers a plain 404. */
+const NO_ROUTE = 'has no join-request routes (GET /group/requestparticipants, POST /group/updaterequestparticipants, POST /group/joinapprovalmode): update Wuzapi to a release that has them';
+
+/** Sends a join-request call; a 404 (no such route on this server) is said as such. */
+async function sendJoinRequestCall(client: ProviderClient, request: ProviderRequest): Promise<ProviderResponse> {
+	const response = await client.send({ ...request, passStatuses: [404] });
+	if (response.statusCode === 404) {
+		if (wuzapi.errorMessage(response.body) !== undefined) throw client.httpError(request, response);
+		throw client.invalidResponse(NO_ROUTE, response);
+	}
+	return response;
+}
+
+/** The pending requests and the answer they came in. */
+async function pending(client: ProviderClient, group: GroupRef): Promise<{ requests: JoinRequest[]; response: ProviderResponse }> {
+	const response = await sendJoinRequestCall(client, {
+		method: 'GET',
+		path: '/group/requestparticipants',
+		qs: { groupJID: groupJid(group) ?? group.input },
+		idempotent: true,
+		action: 'list the join requests',
+	});
+	const entries = goSliceAt(response.body, 'data');
+	if (!entries) throw client.invalidResponse('did not include the list of join requests', response);
+	const requests: JoinRequest[] = [];
+	for (const entry of entries) {
+		const requester = requesterFromVendor(field(entry, 'JID') ?? field(entry, 'jid'));
+		if (!requester) continue;
+		const request: JoinRequest = { requester };
+		const at = isoFromText(field(entry, 'RequestedAt') ?? field(entry, 'requested_at'));
+		if (at !== undefined) request.requestedAt = at;
+		requests.push(request);
+	}
+	return { requests, response };
+}
+
+async function settle(client: ProviderClient, group: GroupRef, requester: Requester, action: 'approve' | 'reject'): Promise<void> {
+	const words = action === 'approve' ? 'approve the join request' : 'reject the join request';
+	// Wuzapi drops whatsmeow's per-requester result: only the list can tell that nothing is pending.
+	const { requests } = await pending(client, group);
+	const listed = requests.find((r) => sameRequester(r.requester, requester));
+	if (!listed) throw client.notPending(requester);
+	const response = await client.send({
+		method: 'POST',
+		path: '/group/updaterequestparticipants',
+		body: { GroupJID: groupJid(group) ?? group.input, Phone: [listed.requester.jid], Action: action },
+		idempotent: false,
+		action: words,
+	});
+	if (field(response.body, 'data') === undefined) {
+		throw client.invalidResponse(`did not confirm that it could ${words}`, response);
+	}
 }
 
 /** Whether a 500 is Wuzapi's bare {"code": 500, "success": true}: WhatsApp failed, the reason dropped. */
@@ -83,7 +167,10 @@ export const wuzapi: ProviderAdapter = {
 		text(field(body, 'error')) ?? text(field(body, 'error', 'message')) ?? text(field(body, 'message')),
 
 	// No client for the user: nothing reached WhatsApp.
-	isDefiniteFailure: (_statusCode, vendorMessage) => /^no session$/i.test(vendorMessage ?? ''),
+	// No client for the user: nothing reached WhatsApp. WhatsApp's own refusal (the join-request
+	// handlers pass its text on): it answered, nothing changed.
+	isDefiniteFailure: (_statusCode, vendorMessage) =>
+		/^no session$|info query returned status 4\d\d/i.test(vendorMessage ?? ''),
 
 	errorHint(statusCode, vendorMessage) {
 		const message = (vendorMessage ?? '').toLowerCase();
@@ -92,6 +179,12 @@ export const wuzapi: ProviderAdapter = {
 		}
 		if (statusCode === 401 || message === 'unauthorized') {
 			return "Check the Token in the Wuzapi credential: it is the user's own token (set when the user was created, e.g. with POST /admin/users), not the admin token (WUZAPI_ADMIN_TOKEN).";
+		}
+		if (message.includes('not-authorized') || message.includes(': forbidden')) {
+			return 'Make the WhatsApp number connected to this Wuzapi user an admin of the group, then run again.';
+		}
+		if (message.includes('item-not-found')) {
+			return 'WhatsApp knows no such group for this number: check the Group ID, and that the number connected to this Wuzapi user is a member of the group.';
 		}
 		if (statusCode === 500 && vendorMessage === undefined) {
 			return 'Wuzapi does not pass WhatsApp\'s reason on (it answers {"code": 500, "success": true}). The usual causes: the connected number is not an admin of the group, the group does not exist or the number is not in it, WhatsApp is limiting requests, or the session is disconnected. The Wuzapi log has the reason.';
@@ -155,5 +248,31 @@ export const wuzapi: ProviderAdapter = {
 			throw client.inviteGone(response);
 		}
 		return lookedUp(client, response, engineGroup(field(response.body, 'data')));
+	},
+
+	async listJoinRequests(client, group) {
+		return (await pending(client, group)).requests;
+	},
+
+	async approveJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'approve');
+	},
+
+	async rejectJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'reject');
+	},
+
+	async setJoinApproval(client, group, required) {
+		const words = required ? 'turn admin approval on' : 'turn admin approval off';
+		const response = await sendJoinRequestCall(client, {
+			method: 'POST',
+			path: '/group/joinapprovalmode',
+			body: { groupjid: groupJid(group) ?? group.input, mode: required },
+			idempotent: false,
+			action: words,
+		});
+		if (field(response.body, 'data') === undefined) {
+			throw client.invalidResponse(`did not confirm that it could ${words}`, response);
+		}
 	},
 };

@@ -1,5 +1,8 @@
+import type { GroupRef } from '../whatsapp/groupId';
 import { zApiGroupId } from '../whatsapp/groupId';
 import { firstInvite } from '../whatsapp/invite';
+import type { Requester } from '../whatsapp/requester';
+import { RequesterError } from '../whatsapp/requester';
 import { arrayAt, lookedUp, summaries } from './listing';
 import type { InviteResult, ProviderAdapter, ProviderClient, ProviderResponse } from './types';
 import { field, text } from './read';
@@ -13,6 +16,26 @@ import { field, text } from './read';
  *   flag, no invite link, no total. The end is a page shorter than pageSize (or empty).
  * - Invite lookup `GET /group-invitation-metadata?url=<link>` (EN/group/group-invitation-metadata.md)
  *   answers `{phone, subject, participants[], …}` (the current docs add `participantsCount`).
+ * - Join requests (docs/research/join-requests-ryzeapi-meta-zapi-uazapi.md §3):
+ *   - Approve `POST /approve-participant` and reject `POST /reject-participant`, body `{groupId:
+ *     "<digits>-group", phones: ["<digits>"]}` (Z-API/z-api-docs@7021b82
+ *     i18n/en/docusaurus-plugin-content-docs/current/group/approve-participant.md:8-10,36-39,56-72 and
+ *     reject-participant.md:8-10,36-39,56-72; json-examples/approve-participant.json:19), answer
+ *     `{value: true | false}` ("true if successful, and false if there is a failure",
+ *     approve-participant.md:78-90, reject-participant.md:78-90). One boolean for the whole batch, so one
+ *     phone is sent per call. `value: false` does not say why (no pending request from that number,
+ *     or the connected number is not an admin; Z-API documents no reason and no other answer): it is
+ *     reported as a failure saying both, never as "not pending" for sure. `phones` takes phone numbers
+ *     (bare digits with the country code); `@lid` is not documented, so a requester given only as a
+ *     LID is refused before any request.
+ *   - No list: Z-API has no HTTP call for the pending requests (its group docs have none; they come
+ *     only as the webhook `MEMBERSHIP_APPROVAL_REQUEST`, webhooks/on-message-received.md:593-691).
+ *   - No approval on/off: `POST /update-group-settings` marks all four settings required (`phone`,
+ *     `adminOnlyMessage`, `adminOnlySettings`, `requireAdminApproval`, `adminOnlyAddMember`;
+ *     group/update-group-settings.md:42-48,54-76), and `adminOnlyAddMember` cannot be read back
+ *     anywhere (group metadata gives only the other three, group/metadata-group.md:70-72,128-130).
+ *     Turning approval on or off would overwrite who may add members, a setting the user made
+ *     elsewhere, so setJoinApproval is absent.
  */
 function inviteFrom(client: ProviderClient, response: ProviderResponse, what: string): InviteResult {
 	const body = response.body;
@@ -26,6 +49,37 @@ function inviteFrom(client: ProviderClient, response: ProviderResponse, what: st
 		throw client.invalidResponse(`gave no invite link (reason: ${linkError})`, response);
 	}
 	throw client.invalidResponse('did not include an invite link', response);
+}
+
+/** The requester's phone digits, as Z-API's `phones` takes them; a LID without a phone cannot be given. */
+function phoneOf(requester: Requester, verb: string): string {
+	if (requester.phone !== undefined) return requester.phone;
+	throw new RequesterError(
+		`Z-API can only ${verb} a join request by the requester's phone number, and ${requester.jid} is a LID`,
+		"Give the requester's phone number with its country code (e.g. 5511999999999), as in Z-API's MEMBERSHIP_APPROVAL_REQUEST webhook (participantPhone).",
+	);
+}
+
+async function settle(client: ProviderClient, group: GroupRef, requester: Requester, verb: 'approve' | 'reject'): Promise<void> {
+	const action = `${verb} the join request`;
+	const phone = phoneOf(requester, verb);
+	const response = await client.send({
+		method: 'POST',
+		path: verb === 'approve' ? '/approve-participant' : '/reject-participant',
+		body: { groupId: zApiGroupId(group), phones: [phone] },
+		idempotent: false,
+		action,
+	});
+	const value = field(response.body, 'value');
+	if (value === true) return;
+	if (value === false) {
+		throw client.reportedFailure(
+			action,
+			`Z-API does not say why ({"value": false}): there may be no pending request from ${phone} in this group, or the connected number is not an admin of the group`,
+			response,
+		);
+	}
+	throw client.invalidResponse(`did not say whether it could ${action}`, response);
 }
 
 /** ProviderClient.memo key: the method this server's get-invite-link route accepts. */
@@ -124,5 +178,13 @@ export const zApi: ProviderAdapter = {
 			participantCount: field(body, 'participantsCount'),
 			participants: field(body, 'participants'),
 		});
+	},
+
+	async approveJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'approve');
+	},
+
+	async rejectJoinRequest(client, group, requester) {
+		await settle(client, group, requester, 'reject');
 	},
 };

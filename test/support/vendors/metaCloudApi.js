@@ -14,6 +14,14 @@
  * A simulated group the number is "not an admin of" has no Meta equivalent (the business that
  * creates a group is always its admin): here it is a group WhatsApp suspended, which the Groups API
  * still lists (its group info has a `suspended` field) and whose link calls answer 131207 (HTTP 403).
+ *
+ * Join requests (same reference, §"Get join requests", §"Approve join requests", §"Reject join
+ * requests"; docs/research/join-requests-ryzeapi-meta-zapi-uazapi.md §2): GET lists `{data:
+ * [{join_request_id, wa_id, creation_timestamp}], paging}`, POST approves and DELETE rejects
+ * `{messaging_product, join_requests: [id]}`, answering `approved_join_requests` /
+ * `rejected_join_requests` and, for an id that is not pending, `failed_join_requests` with 131213
+ * (or, variant `metaJoinNotPending: '400'`, a top-level HTTP 400: where Meta puts it is UNVERIFIED).
+ * A requester known only by a LID has no wa_id (Meta gives an empty one, as for username users).
  */
 const crypto = require('node:crypto');
 const { newInviteCode, json } = require('./common');
@@ -96,6 +104,10 @@ module.exports = {
 		metaToken: 'valid',
 		/** Whether the number may use the Groups API (else 131215 on group calls, HTTP 400). */
 		metaEligible: true,
+		/** How many join requests one list page holds (Meta's default page size is not documented). */
+		metaJoinPage: 25,
+		/** @type {'failed' | '400'} How a request id that is not pending is answered: in failed_join_requests (HTTP 200), or a top-level 400. */
+		metaJoinNotPending: 'failed',
 	},
 	credentials: (auth, baseUrl) => ({ ...auth, graphVersion: 'v26.0', baseUrl }),
 	secrets: (auth) => [auth.accessToken],
@@ -119,13 +131,20 @@ module.exports = {
 	},
 
 	route(sim, method, url) {
-		const m = /^\/(v\d+\.\d+)\/([^/]+)(?:\/(invite_link|groups))?$/.exec(url.pathname);
+		const m = /^\/(v\d+\.\d+)\/([^/]+)(?:\/(invite_link|groups|join_requests))?$/.exec(url.pathname);
 		if (!m) return undefined;
 		const [, , rawId, edge] = m;
 		const id = decodeURIComponent(rawId);
 		/** @type {import('./index').Op} */
-		const op = edge === 'groups' ? 'list' : edge === 'invite_link' ? (method === 'GET' ? 'get' : 'reset') : 'status';
-		const gid = edge === 'invite_link' ? groupOfMetaId(id) : undefined;
+		const op =
+			edge === 'groups'
+				? 'list'
+				: edge === 'invite_link'
+					? method === 'GET' ? 'get' : 'reset'
+					: edge === 'join_requests'
+						? method === 'GET' ? 'joinRequests' : method === 'DELETE' ? 'reject' : 'approve'
+						: 'status';
+		const gid = edge === 'invite_link' || edge === 'join_requests' ? groupOfMetaId(id) : undefined;
 		return {
 			op,
 			...(gid === undefined ? {} : { group: gid }),
@@ -184,6 +203,7 @@ module.exports = {
 				if (!group.admin) {
 					return graphError(403, 131207, '(#131207) Group suspended', { details: 'This group has been suspended for violating WhatsApp policies.' });
 				}
+				if (edge === 'join_requests') return joinRequests(sim, op, m[1], id, /** @type {string} */ (gid), group, u, req, body);
 				if (method === 'GET') {
 					return json(200, { messaging_product: 'whatsapp', invite_link: `https://chat.whatsapp.com/${group.code}` });
 				}
@@ -209,3 +229,67 @@ module.exports = {
 		};
 	},
 };
+
+/**
+ * GET (list), POST (approve) and DELETE (reject) /{group_id}/join_requests.
+ * @param {any} sim @param {import('./index').Op} op @param {string} version @param {string} metaId
+ * @param {string} gid @param {import('./index').SimGroup} group @param {URL} u
+ * @param {import('node:http').IncomingMessage} req @param {string} body
+ */
+function joinRequests(sim, op, version, metaId, gid, group, u, req, body) {
+	if (op === 'joinRequests') {
+		const limit = Number(u.searchParams.get('limit') ?? sim.variants.metaJoinPage);
+		if (!Number.isInteger(limit) || limit < 1) return graphError(400, 100, '(#100) Param limit must be a positive number');
+		const after = u.searchParams.get('after');
+		const offset = after === null ? 0 : offsetOf(after);
+		if (offset === undefined) return graphError(400, 131059, '(#131059) Invalid cursor', { details: 'The pagination cursor is invalid or has expired.' });
+		const all = group.joinRequests;
+		const slice = all.slice(offset, offset + limit);
+		const end = offset + slice.length;
+		const base = `https://graph.facebook.com/${version}/${metaId}/join_requests?access_token=${sim.auth.metaCloudApi.accessToken}&limit=${limit}`;
+		return json(200, {
+			data: slice.map((/** @type {import('./index').SimJoinRequest} */ r) => ({ join_request_id: r.requestId, wa_id: r.phone ?? '', creation_timestamp: r.at })),
+			paging: {
+				cursors: { before: cursorOf(offset), after: cursorOf(end) },
+				...(offset > 0 ? { previous: `${base}&before=${cursorOf(offset)}` } : {}),
+				...(end < all.length ? { next: `${base}&after=${cursorOf(end)}` } : {}),
+			},
+		});
+	}
+	if (!String(req.headers['content-type'] ?? '').includes('application/json')) {
+		return graphError(400, 100, '(#100) The parameter messaging_product is required');
+	}
+	let parsed;
+	try {
+		parsed = JSON.parse(body || '{}');
+	} catch {
+		parsed = {};
+	}
+	if (parsed?.messaging_product !== 'whatsapp') return graphError(400, 100, '(#100) The parameter messaging_product is required');
+	const ids = Array.isArray(parsed.join_requests) ? parsed.join_requests.map(String) : [];
+	if (ids.length === 0) return graphError(400, 100, '(#100) The parameter join_requests is required');
+	const action = op === 'reject' ? 'reject' : 'approve';
+	/** @type {string[]} */
+	const done = [];
+	/** @type {Array<Record<string, unknown>>} */
+	const failed = [];
+	const missing = {
+		code: 131213,
+		message: '(#131213) Group join request does not exist.',
+		title: 'Group join request does not exist.',
+		error_data: { details: 'The join request was already approved, rejected or withdrawn.' },
+	};
+	for (const requestId of ids) {
+		const pending = group.joinRequests.some((/** @type {import('./index').SimJoinRequest} */ r) => r.requestId === requestId);
+		if (pending && sim.settleJoinRequest(gid, requestId, action)) done.push(requestId);
+		else failed.push({ join_request_id: requestId, errors: [missing] });
+	}
+	if (failed.length > 0 && sim.variants.metaJoinNotPending === '400') {
+		return graphError(400, 131213, missing.message, { details: missing.error_data.details });
+	}
+	return json(200, {
+		messaging_product: 'whatsapp',
+		[action === 'approve' ? 'approved_join_requests' : 'rejected_join_requests']: done,
+		...(failed.length > 0 ? { failed_join_requests: failed } : {}),
+	});
+}

@@ -3,6 +3,12 @@
 /**
  * RyzeAPI (https://docs.ryzeapi.cloud): `token` header (an instance's token or the account's), the
  * instance in the path; errors `{success: false, error: {message}}`.
+ *
+ * Join requests (docs /en/api/groups/requests, /participants, /update; research notes
+ * docs/research/join-requests-ryzeapi-meta-zapi-uazapi.md §1): the list gives each requester's `@lid`
+ * JID with `phoneNumber` (or null); approve/reject answer 200 with one entry per participant
+ * `{success, error}` (the entry's id key, `jid`, and the "not pending" text are UNVERIFIED: the
+ * simulator answers `{jid, success: false, error: "item-not-found"}`); the update is partial.
  */
 const crypto = require('node:crypto');
 const { newInviteCode, json } = require('./common');
@@ -32,13 +38,17 @@ module.exports = {
 	errorBody: (message) => ({ success: false, error: { message } }),
 
 	route(sim, method, url) {
-		const m = /^\/api\/group\/(info|resetLink|list)\/([^/]+)$/.exec(url.pathname);
+		const m = /^\/api\/group\/(info|resetLink|list|requests|participants|update)\/([^/]+)$/.exec(url.pathname);
 		if (url.pathname !== '/api/instance/list' && !m) return undefined;
+		/** @type {Record<string, import('./index').Op>} */
+		const ops = { info: 'get', list: 'list', resetLink: 'reset', requests: 'joinRequests', participants: 'approve', update: 'joinApproval' };
 		/** @type {import('./index').Op} */
-		const op = !m ? 'status' : m[1] === 'info' ? 'get' : m[1] === 'list' ? 'list' : 'reset';
+		const op = !m ? 'status' : ops[m[1]];
 		const instance = m ? decodeURIComponent(m[2]) : '';
 		return {
 			op,
+			// The participants route approves or rejects, as its body's `action` says.
+			...(op === 'approve' ? { opFor: (/** @type {string} */ body) => (/"action"\s*:\s*"reject"/.test(body) ? 'reject' : 'approve') } : {}),
 			handler: (req, u, body) => {
 				const auth = sim.auth.ryzeApi;
 				const token = req.headers.token;
@@ -69,6 +79,7 @@ module.exports = {
 					const groups = [...sim.groups].map(([id, group]) => ({ name: group.name, jid: `${id}@g.us`, participantCount: group.size }));
 					return json(200, { success: true, message: `${groups.length} groups found`, data: { groups } });
 				}
+				if (op === 'joinRequests' || op === 'approve' || op === 'joinApproval') return joinRoute(sim, op, method, req, u, body);
 				let identifier;
 				if (op === 'get') {
 					if (method !== 'GET') return fail(405, 'Method not allowed');
@@ -120,3 +131,75 @@ module.exports = {
 		};
 	},
 };
+
+/**
+ * The join-request routes: list (GET /api/group/requests), approve/reject (POST
+ * /api/group/participants) and the approval setting (PUT /api/group/update).
+ * @param {any} sim @param {import('./index').Op} op @param {string} method
+ * @param {import('node:http').IncomingMessage} req @param {URL} u @param {string} body
+ */
+function joinRoute(sim, op, method, req, u, body) {
+	const expected = op === 'joinRequests' ? 'GET' : op === 'approve' ? 'POST' : 'PUT';
+	if (method !== expected) return fail(405, 'Method not allowed');
+	/** @type {Record<string, any>} */
+	let parsed = {};
+	if (method !== 'GET') {
+		if (!String(req.headers['content-type'] ?? '').includes('application/json')) return fail(415, 'Content-Type must be application/json');
+		try {
+			parsed = JSON.parse(body || '{}') ?? {};
+		} catch {
+			return fail(400, 'Invalid JSON body');
+		}
+	}
+	const identifier = method === 'GET' ? u.searchParams.get('identifier') : parsed.identifier;
+	if (!identifier) return fail(400, 'Identifier is required');
+	const found = sim.findGroup(String(identifier));
+	if (!found) return fail(404, 'Group not found or you are not a member of this group');
+	const [id, group] = found;
+	const jid = `${id}@g.us`;
+	if (op === 'joinRequests') {
+		if (!group.admin) return fail(403, 'Not authorized to view group requests (must be admin)');
+		/** @param {import('./index').SimJoinRequest} r */
+		const row = (r) => ({
+			jid: r.lid ? `${r.lid}@lid` : `${r.phone}@s.whatsapp.net`,
+			phoneNumber: r.phone ? `${r.phone}@s.whatsapp.net` : null,
+			requestedAt: new Date(r.at * 1000).toISOString().replace(/\.000Z$/, 'Z'),
+		});
+		const requests = group.joinRequests.map(row);
+		return json(200, { success: true, message: `${requests.length} pending requests found`, groupJid: jid, requests, meta: { total: requests.length } });
+	}
+	if (op === 'joinApproval') {
+		const value = parsed.groupSettings?.requireAdminApproval;
+		if (typeof value !== 'boolean') return fail(400, 'At least one field beyond identifier must be sent');
+		if (!group.admin) return fail(403, 'Not authorized to update group (must be admin)');
+		group.approvalRequired = value;
+		return json(200, {
+			success: true,
+			message: 'Group updated: requireAdminApproval',
+			group: {
+				jid,
+				name: group.name,
+				participantCount: group.size,
+				groupSettings: { membersCanSendMessages: true, membersCanEditInfo: false, membersCanAddOthers: false, requireAdminApproval: group.approvalRequired },
+			},
+		});
+	}
+	const action = parsed.action;
+	if (action !== 'approve' && action !== 'reject') return fail(400, 'action must be one of add, remove, promote, demote, approve, reject');
+	const participants = Array.isArray(parsed.participants) ? parsed.participants.map(String) : [];
+	if (participants.length === 0) return fail(400, 'participants is required');
+	if (!group.admin) return fail(403, 'Not authorized to update group participants (must be admin)');
+	const results = participants.map((who) => {
+		/** @type {import('./index').SimJoinRequest | undefined} */
+		const pending = group.joinRequests.find((/** @type {import('./index').SimJoinRequest} */ r) => {
+			const digits = who.replace(/@.*$/, '');
+			return r.phone === digits || r.lid === digits;
+		});
+		// "The service automatically resolves the equivalent LID when you pass only the phone number".
+		const shown = pending?.lid ? `${pending.lid}@lid` : /@/.test(who) ? who : `${who}@s.whatsapp.net`;
+		if (!pending || !sim.settleJoinRequest(id, who, action)) return { jid: shown, success: false, error: 'item-not-found' };
+		return { jid: shown, success: true };
+	});
+	const ok = results.filter((r) => r.success).length;
+	return json(200, { success: true, message: `${ok} of ${results.length} participants processed`, groupJid: jid, action, participants: results });
+}

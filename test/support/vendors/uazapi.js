@@ -6,6 +6,12 @@
  * header, JSON bodies with lower-case `groupjid` / `invitecode`, errors `{error}`; 401 for a bad
  * token and for an instance without a session; the link spelled `invite_link` (group info),
  * `InviteLink` (reset) or `inviteLink` (older server).
+ *
+ * Join requests: approve and reject only, `POST /group/updateParticipants` {groupjid, action,
+ * participants} (uazapi-openapi.json :8669-8760), answering 200 `{groupUpdated: [{JID, Error}], group,
+ * needs_refresh}` with WhatsApp's per-participant code (0 success; 404 here for a requester with no
+ * pending request: which code WhatsApp sends is UNVERIFIED), 403 "Usuário não é administrador do grupo".
+ * An unknown group answers 500 (undocumented; as the reset route here).
  */
 const crypto = require('node:crypto');
 const { newInviteCode, json, groupIdOf } = require('./common');
@@ -67,11 +73,14 @@ module.exports = {
 			'/group/resetInviteCode': 'reset',
 			'/group/list': 'list',
 			'/group/inviteInfo': 'lookup',
+			'/group/updateParticipants': 'approve',
 		};
 		const op = ops[url.pathname];
 		if (!op) return undefined;
 		return {
 			op,
+			// The participants route approves or rejects, as its body's `action` says.
+			...(op === 'approve' ? { opFor: (/** @type {string} */ text) => (parse(text)?.action === 'reject' ? 'reject' : 'approve') } : {}),
 			handler: (req, u, text) => {
 				const v = sim.variants;
 				const expected = op === 'status' ? 'GET' : op === 'list' ? (v.uazapiList === 'post' ? ['GET', 'POST'] : ['GET']) : 'POST';
@@ -144,6 +153,19 @@ module.exports = {
 					if (body.getInviteLink !== true) return json(200, info);
 					if (!group.admin) return v.uazapiNonAdminGet === '500' ? fail(500, 'Failed to retrieve group information') : json(200, info);
 					return json(200, { ...info, [v.uazapiInfoLink]: `https://chat.whatsapp.com/${group.code}` });
+				}
+				if (op === 'approve') {
+					const action = body.action;
+					if (action !== 'approve' && action !== 'reject') return fail(400, 'Invalid action');
+					const participants = Array.isArray(body.participants) ? body.participants.map(String) : [];
+					if (participants.length === 0) return fail(400, 'participants is required');
+					if (!group) return fail(500, 'Failed to update group participants');
+					if (!group.admin) return fail(403, 'Usuário não é administrador do grupo');
+					const groupUpdated = participants.map((/** @type {string} */ who) => {
+						const shown = /@/.test(who) ? who : `${who}@s.whatsapp.net`;
+						return { JID: shown, Error: sim.settleJoinRequest(id, who, action) ? 0 : 404 };
+					});
+					return json(200, { groupUpdated, group: groupObject(v, id, group), needs_refresh: false });
 				}
 				if (!group) return fail(500, 'Failed to reset group invite link');
 				if (!group.admin) return fail(403, 'User is not an admin of this group');

@@ -3,6 +3,11 @@
 /**
  * Z-API (https://developer.z-api.io, repo Z-API/z-api-docs): instance id and token in the path, the
  * account's Client-Token header; group ids sent as `<digits>-group` (or the older `<phone>-<timestamp>`).
+ *
+ * Join requests: only approve and reject (`POST /approve-participant`, `/reject-participant` with
+ * `{groupId, phones}`, group/approve-participant.md and reject-participant.md), answering `{value:
+ * true | false}`. Z-API documents no other answer: no phone pending, a group the number does not
+ * administer and an unknown group all answer 200 `{value: false}` here (what third-party reports say).
  */
 const crypto = require('node:crypto');
 const { newInviteCode, json, page } = require('./common');
@@ -29,15 +34,23 @@ module.exports = {
 	errorBody: (message) => ({ error: message }),
 
 	route(sim, method, url) {
-		const m = /^\/instances\/([^/]+)\/token\/([^/]+)\/(group-invitation-link|redefine-invitation-link|status|groups|group-invitation-metadata)(?:\/([^/]+))?$/.exec(url.pathname);
+		const m = /^\/instances\/([^/]+)\/token\/([^/]+)\/(group-invitation-link|redefine-invitation-link|status|groups|group-invitation-metadata|approve-participant|reject-participant)(?:\/([^/]+))?$/.exec(url.pathname);
 		if (!m) return undefined;
 		const [, instance, token, endpoint, groupId] = m;
 		/** @type {Record<string, import('./index').Op>} */
-		const ops = { status: 'status', 'group-invitation-link': 'get', 'redefine-invitation-link': 'reset', groups: 'list', 'group-invitation-metadata': 'lookup' };
+		const ops = {
+			status: 'status',
+			'group-invitation-link': 'get',
+			'redefine-invitation-link': 'reset',
+			groups: 'list',
+			'group-invitation-metadata': 'lookup',
+			'approve-participant': 'approve',
+			'reject-participant': 'reject',
+		};
 		const op = ops[endpoint];
 		return {
 			op,
-			handler: (req, u) => {
+			handler: (req, u, body) => {
 				const auth = sim.auth.zApi;
 				const clientToken = req.headers['client-token'];
 				if (auth.clientToken) {
@@ -90,6 +103,27 @@ module.exports = {
 						participantsCount: g.size,
 						participants: [{ phone: '5511888888888', isAdmin: false, isSuperAdmin: true }],
 					});
+				}
+				if (op === 'approve' || op === 'reject') {
+					if (groupId !== undefined || method !== 'POST') return json(405, { error: 'Method not allowed' });
+					if (!String(req.headers['content-type'] ?? '').includes('application/json')) return json(415, { error: 'Unsupported Media Type' });
+					/** @type {Record<string, any>} */
+					let parsed;
+					try {
+						parsed = JSON.parse(body || '{}') ?? {};
+					} catch {
+						return json(400, { error: 'Invalid JSON' });
+					}
+					const gid = String(parsed.groupId ?? '');
+					const match = /^(\d{16,})-group$/.exec(gid) ?? /^(\d{8,15}-\d{9,11})$/.exec(gid);
+					const group = match ? sim.groups.get(match[1]) : undefined;
+					const phones = Array.isArray(parsed.phones) ? parsed.phones.map(String) : [];
+					if (!group || !group.admin || phones.length === 0) return json(200, { value: false });
+					// One boolean for the batch: every phone must have a pending request.
+					const pending = phones.every((phone) => group.joinRequests.some((/** @type {import('./index').SimJoinRequest} */ r) => r.phone === phone));
+					if (!pending) return json(200, { value: false });
+					for (const phone of phones) sim.settleJoinRequest(/** @type {string} */ (match?.[1]), phone, op);
+					return json(200, { value: true });
 				}
 				const expected = op === 'get' ? sim.variants.zApiGetMethod : 'POST';
 				if (method !== expected) return json(405, { error: 'Method not allowed' });
