@@ -270,11 +270,14 @@ export const metaCloudApi: ProviderAdapter = {
 		const message = text(field(body, 'error', 'message'));
 		const details = text(field(body, 'error', 'error_data', 'details'));
 		if (message) return details && !message.includes(details) ? `${message} (${details})` : message;
+		const failed = field(body, 'failed_join_requests');
 		return (
 			details ??
 			text(field(body, 'error', 'error_user_msg')) ??
 			text(field(body, 'message')) ??
-			text(field(body, 'error'))
+			text(field(body, 'error')) ??
+			// A join-request answer's per-request failures (HTTP 200/206), for the errors made from it.
+			(Array.isArray(failed) ? errorsOf(field(failed[0], 'errors')).reason : undefined)
 		);
 	},
 

@@ -33,6 +33,69 @@ function parseBool(value) {
 	return undefined;
 }
 
+/**
+ * Join requests (GOWA ≥ v5.6.0; ui/rest/group.go:211-277, usecase/group.go:215-315@51f7b19): the list
+ * `results: [{jid, phone_number, requested_at}]` (null when none; phone_number the LID's digits when
+ * GOWA cannot resolve it), approve/reject by phone digits only (`participantToJID` appends
+ * @s.whatsapp.net) → `results: [{participant, status, message}]`, "Action approve failed (code 404)"
+ * for a request that is not pending; whatsmeow's IQ refusals as 500 INTERNAL_SERVER_ERROR.
+ * @param {any} sim @param {'joinRequests' | 'approve' | 'reject'} op @param {URL} u @param {string} body
+ * @param {() => import('./common').Result | undefined} mustLogin
+ */
+function joinRequests(sim, op, u, body, mustLogin) {
+	/** @type {any} */
+	let payload = {};
+	if (op === 'joinRequests') {
+		payload = { group_id: u.searchParams.get('group_id') ?? '' };
+		if (payload.group_id === '') return answer(400, 'INVALID_GROUP_ID', 'Group ID cannot be empty');
+	} else {
+		try {
+			payload = JSON.parse(body || '{}') ?? {};
+		} catch {
+			return panicked('unexpected end of JSON input');
+		}
+		if (!payload.group_id) return answer(400, 'VALIDATION_ERROR', 'group_id: cannot be blank.');
+		if (!Array.isArray(payload.participants) || payload.participants.length === 0) return answer(400, 'VALIDATION_ERROR', 'participants: cannot be blank.');
+	}
+	const refused = mustLogin();
+	if (refused) return refused;
+	// SanitizePhone: an id without @ gets @g.us when longer than 15 characters.
+	const groupId = String(payload.group_id).includes('@') ? String(payload.group_id) : `${payload.group_id}@g.us`;
+	if (op !== 'joinRequests') {
+		for (const p of payload.participants) {
+			// participantToJID: `<entry>@s.whatsapp.net`, which must be on WhatsApp.
+			if (!/^\d{8,15}$/.test(String(p))) return answer(400, 'INVALID_JID', 'user is not registered');
+		}
+	}
+	const group = sim.groupByJid(groupId);
+	if (!group) return panicked('info query returned status 404: item-not-found');
+	if (!group.admin) return panicked('info query returned status 401: not-authorized');
+	if (op === 'joinRequests') {
+		const results = group.joinRequests.map((/** @type {import('./index').SimJoinRequest} */ r) => ({
+			jid: r.lid ? `${r.lid}@lid` : `${r.phone}@s.whatsapp.net`,
+			phone_number: r.phone ?? r.lid,
+			requested_at: rfc3339(r.at),
+		}));
+		return answer(200, 'SUCCESS', 'Success getting list requested participants', results.length > 0 ? results : null);
+	}
+	const gid = groupId.replace(/@g\.us$/, '');
+	const results = payload.participants.map((/** @type {string} */ p) => {
+		const request = group.joinRequests.find((/** @type {import('./index').SimJoinRequest} */ r) => r.phone === String(p));
+		// WhatsApp answers with the id it knows the requester by (the LID, where it has one).
+		const participant = request?.lid ? `${request.lid}@lid` : `${p}@s.whatsapp.net`;
+		return sim.settleJoinRequest(gid, String(p), op)
+			? { participant, status: 'success', message: `Action ${op} success` }
+			: { participant, status: 'error', message: `Action ${op} failed (code 404)` };
+	});
+	return answer(200, 'SUCCESS', `Success ${op} requested participants`, results);
+}
+
+/** Go's time.Time in RFC 3339 at the server's offset (-03:00). @param {number} seconds */
+function rfc3339(seconds) {
+	const local = new Date((seconds - 3 * 3600) * 1000).toISOString().replace(/\.\d{3}Z$/, '');
+	return `${local}-03:00`;
+}
+
 /** @type {import('./index').SimVendor} */
 module.exports = {
 	id: 'gowa',
@@ -57,12 +120,20 @@ module.exports = {
 		const path = url.pathname.slice(PREFIX.length);
 		const reset = path === '/group/invite-link' && parseBool(url.searchParams.get('reset') ?? '') === true;
 		/** @type {Record<string, import('./index').Op>} */
-		const ops = { '/group/invite-link': reset ? 'reset' : 'get', '/user/my/groups': 'list', '/app/status': 'status', '/group/info-from-link': 'lookup' };
+		const ops = {
+			'/group/invite-link': reset ? 'reset' : 'get',
+			'/user/my/groups': 'list',
+			'/app/status': 'status',
+			'/group/info-from-link': 'lookup',
+			'/group/participant-requests': 'joinRequests',
+			'/group/participant-requests/approve': 'approve',
+			'/group/participant-requests/reject': 'reject',
+		};
 		const op = ops[path];
 		if (!op) return undefined;
 		return {
 			op,
-			handler: (req, u) => {
+			handler: (req, u, body) => {
 				const auth = sim.auth.gowa;
 				// cmd/rest.go: basicauth runs first, for every route, when APP_BASIC_AUTH is set.
 				if (sim.variants.gowaBasicAuth) {
@@ -73,7 +144,7 @@ module.exports = {
 					const [user, ...rest] = decoded.split(':');
 					if (user !== auth.username || rest.join(':') !== auth.password) return raw(401, 'Unauthorized', 'text/plain; charset=utf-8');
 				}
-				if (method !== 'GET') return raw(405, 'Method Not Allowed', 'text/plain; charset=utf-8');
+				if (method !== (op === 'approve' || op === 'reject' ? 'POST' : 'GET')) return raw(405, 'Method Not Allowed', 'text/plain; charset=utf-8');
 				// ui/rest/middleware/device.go: X-Device-Id (URL-decoded), else ?device_id=, else the only device.
 				let deviceId = String(req.headers['x-device-id'] ?? '').trim();
 				try {
@@ -107,6 +178,7 @@ module.exports = {
 						: state === 'notLoggedIn'
 							? answer(401, 'AUTHENTICATION_ERROR', 'you are not logged in')
 							: undefined;
+				if (op === 'joinRequests' || op === 'approve' || op === 'reject') return joinRequests(sim, op, u, body, mustLogin);
 				if (path === '/user/my/groups') {
 					const refused = mustLogin();
 					if (refused) return refused;

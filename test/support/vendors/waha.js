@@ -58,6 +58,121 @@ function engineGroup(engine, gid, g, participants) {
 /** @param {number} status @param {string} message */
 const nest = (status, message) => json(status, { statusCode: status, message, error: STATUS_TEXT[status] ?? 'Error' });
 
+/**
+ * The session checks every route makes (auth, tier, session name and status), or undefined when the
+ * request may go on.
+ * @param {any} sim @param {import('node:http').IncomingMessage} req @param {string} session
+ * @returns {import('./common').Result | undefined}
+ */
+function sessionRefusal(sim, req, session) {
+	const auth = sim.auth.waha;
+	if (auth.apiKey !== '' && req.headers['x-api-key'] !== auth.apiKey) {
+		return json(401, { message: 'Unauthorized', statusCode: 401 });
+	}
+	if (sim.variants.wahaTier === 'CORE' && session !== 'default') {
+		return nest(422, `WAHA Core support only 'default' session. You tried to access '${session}' session.`);
+	}
+	const notRunning = () => nest(404, `We didn't find a session with name '${session}'.\nPlease start it first by using POST /api/sessions/${session}/start request`);
+	if (session !== auth.session) return notRunning();
+	const status = sim.variants.wahaStatus;
+	if (status === 'STOPPED') return notRunning();
+	if (status !== 'WORKING') {
+		return json(422, {
+			error: 'Session status is not as expected. Try again later or restart the session',
+			session,
+			status,
+			expected: ['WORKING'],
+		});
+	}
+	return undefined;
+}
+
+/** WhatsApp's IQ refusal as WAHA's exception filter answers it (500). @param {string} reason @param {URL} u @param {string} method */
+function iqRefusal(reason, u, method) {
+	return json(500, {
+		statusCode: 500,
+		timestamp: new Date().toISOString(),
+		exception: { message: reason, name: 'Error', data: reason === 'not-authorized' ? 401 : 404 },
+		request: { path: u.pathname, method, query: {} },
+		version: { version: '2026.9.1', engine: 'NOWEB', tier: 'PLUS' },
+	});
+}
+
+/**
+ * Join requests (WAHA ≥ 2026.8.2; devlikeapro/waha groups.controller.ts@0da9ef6, groups.dto.ts@6aa4282):
+ * the list as the session's engine fills it, approve/reject → 200 [{requesterId, success, error?}]
+ * (error 404 when no request is pending), the approval setting → 200 true (WEBJS: false when not applied).
+ * @param {any} sim @param {string} method @param {RegExpExecArray} jr
+ */
+function joinRequestRoute(sim, method, jr) {
+	const session = decodeURIComponent(jr[1]);
+	const id = decodeURIComponent(jr[2]);
+	const action = /** @type {'approve' | 'reject' | undefined} */ (jr[3]);
+	/** @type {import('./index').Op} */
+	const op = jr[4] ? 'joinApproval' : action ?? 'joinRequests';
+	return {
+		op,
+		handler: (/** @type {import('node:http').IncomingMessage} */ req, /** @type {URL} */ u, /** @type {string} */ body) => {
+			const refused = sessionRefusal(sim, req, session);
+			if (refused) return refused;
+			const expected = op === 'joinRequests' ? 'GET' : op === 'joinApproval' ? 'PUT' : 'POST';
+			if (method !== expected) return nest(404, `Cannot ${method} ${u.pathname}`);
+			/** @type {any} */
+			let payload = {};
+			if (op !== 'joinRequests') {
+				try {
+					payload = JSON.parse(body || '{}') ?? {};
+				} catch {
+					return nest(400, 'Unexpected token in JSON');
+				}
+			}
+			if (op === 'joinApproval' && typeof payload.newMembersApprovalRequired !== 'boolean') {
+				return json(400, { statusCode: 400, message: ['newMembersApprovalRequired must be a boolean value'], error: 'Bad Request' });
+			}
+			if ((op === 'approve' || op === 'reject') && !Array.isArray(payload.participants)) {
+				return json(400, { statusCode: 400, message: ['participants must be an array'], error: 'Bad Request' });
+			}
+			const engine = sim.variants.wahaEngine;
+			const gid = /^(.+)@g\.us$/.exec(id)?.[1] ?? '';
+			const group = sim.groupByJid(id);
+			if (!group) return iqRefusal('item-not-found', u, method);
+			if (!group.admin) {
+				// WEBJS's setGroupProperty answers false on ServerStatusCodeError (session.webjs.core.ts@0da9ef6).
+				if (op === 'joinApproval' && engine === 'WEBJS') return json(200, false);
+				return iqRefusal('not-authorized', u, method);
+			}
+			if (op === 'joinApproval') {
+				group.approvalRequired = payload.newMembersApprovalRequired;
+				return json(200, true);
+			}
+			if (op === 'joinRequests') {
+				return json(
+					200,
+					group.joinRequests.map((/** @type {import('./index').SimJoinRequest} */ r) => ({
+						requesterId: r.lid ? `${r.lid}@lid` : `${r.phone}@c.us`,
+						// Only NOWEB fills requesterPn (Baileys' phone_number); GOWS gives no method.
+						...(engine === 'NOWEB' ? { requesterPn: r.lid && r.phone ? `${r.phone}@s.whatsapp.net` : null } : {}),
+						addedById: null,
+						parentGroupId: null,
+						requestMethod: engine === 'GOWS' ? null : r.method,
+						timestamp: r.at,
+					})),
+				);
+			}
+			return json(
+				200,
+				payload.participants.map((/** @type {any} */ p) => {
+					const who = String(p?.id ?? '');
+					const requesterId = who.endsWith('@s.whatsapp.net') ? who.replace('@s.whatsapp.net', '@c.us') : who;
+					return sim.settleJoinRequest(gid, who, /** @type {'approve' | 'reject'} */ (action))
+						? { requesterId, success: true }
+						: { requesterId, success: false, error: 404 };
+				}),
+			);
+		},
+	};
+}
+
 /** @type {import('./index').SimVendor} */
 module.exports = {
 	id: 'waha',
@@ -84,6 +199,8 @@ module.exports = {
 		const s = /^\/api\/sessions\/([^/]+)$/.exec(url.pathname);
 		const list = s ? null : /^\/api\/([^/]+)\/groups(\/join-info)?$/.exec(url.pathname);
 		const m = /^\/api\/([^/]+)\/groups\/([^/]+)\/invite-code(\/revoke)?$/.exec(url.pathname);
+		const jr = /^\/api\/([^/]+)\/groups\/([^/]+)\/(?:participants\/join-requests(?:\/(approve|reject))?|settings\/security\/(membership-approval))$/.exec(url.pathname);
+		if (jr) return joinRequestRoute(sim, method, jr);
 		if (!m && !s && !list) return undefined;
 		/** @type {import('./index').Op} */
 		const op = s ? 'status' : list ? (list[2] ? 'lookup' : 'list') : m && m[3] ? 'reset' : 'get';

@@ -13,6 +13,81 @@ const ME = '5511999999999';
 /** @param {number} status @param {string} message */
 const fail = (status, message) => json(status, { error: { code: status, message } });
 
+/**
+ * The channel checks every route makes (Bearer token, paired channel), or undefined when the request
+ * may go on. @param {any} sim @param {import('node:http').IncomingMessage} req
+ */
+function channelRefusal(sim, req) {
+	const authorization = String(req.headers.authorization ?? '');
+	if (!authorization.startsWith('Bearer ')) return fail(401, 'Missing Bearer token');
+	if (authorization.slice('Bearer '.length) !== sim.auth.whapi.token) return fail(404, 'Channel not found');
+	if (sim.variants.whapiHealth !== 'AUTH') return fail(401, 'Need channel authorization');
+	return undefined;
+}
+
+/** ChatID (spec 1.8.7): digits and dashes, then an @ suffix. */
+const CHAT_ID = /^[\d-]{10,31}@[\w.]{1,}$/;
+
+/**
+ * Join requests (spec 1.8.7): GET /groups/{id}/applications?count&offset → {applications, count, total,
+ * offset}; POST (approve) / DELETE (reject) with {application: ChatID} → [{chatId, success, error?}];
+ * PATCH /groups/{id} {setting: 'approve_participants', policy: 'admins' | 'anyone'} → {success: true}.
+ * @param {any} sim @param {string} method @param {string} id @param {boolean} settings
+ */
+function joinRequestRoute(sim, method, id, settings) {
+	/** @type {import('./index').Op} */
+	const op = settings ? 'joinApproval' : method === 'POST' ? 'approve' : method === 'DELETE' ? 'reject' : 'joinRequests';
+	return {
+		op,
+		handler: (/** @type {import('node:http').IncomingMessage} */ req, /** @type {URL} */ u, /** @type {string} */ body) => {
+			const refused = channelRefusal(sim, req);
+			if (refused) return refused;
+			if (!settings && !['GET', 'POST', 'DELETE'].includes(method)) return fail(405, 'Method not allowed');
+			/** @type {any} */
+			let payload = {};
+			if (method !== 'GET') {
+				try {
+					payload = JSON.parse(body || '{}') ?? {};
+				} catch {
+					return fail(400, 'Wrong request parameters');
+				}
+			}
+			if (op === 'joinApproval' && (payload.setting !== 'approve_participants' || !['admins', 'anyone'].includes(payload.policy))) {
+				return fail(400, 'Wrong request parameters');
+			}
+			if ((op === 'approve' || op === 'reject') && (typeof payload.application !== 'string' || !CHAT_ID.test(payload.application))) {
+				return fail(400, 'Wrong request parameters');
+			}
+			const group = sim.groupByJid(id);
+			if (!group) return fail(404, 'Specified group not found');
+			if (!group.admin) return fail(403, 'You do not have permissions for this action');
+			if (op === 'joinApproval') {
+				group.approvalRequired = payload.policy === 'admins';
+				return json(200, { success: true });
+			}
+			if (op === 'joinRequests') {
+				const count = Number(u.searchParams.get('count') ?? '100');
+				if (!Number.isInteger(count) || count < 1 || count > 500) return fail(400, 'Wrong request parameters');
+				const all = group.joinRequests.map((/** @type {import('./index').SimJoinRequest} */ r) => ({
+					chatId: r.phone ? `${r.phone}@s.whatsapp.net` : `${r.lid}@lid`,
+					request_method: r.method,
+					timestamp: r.at,
+				}));
+				const offset = Number(u.searchParams.get('offset') ?? '0');
+				return json(200, { applications: page(all, String(offset), String(count), 100), count, total: all.length, offset });
+			}
+			const gid = id.replace(/@g\.us$/, '');
+			const chatId = payload.application;
+			return json(
+				200,
+				sim.settleJoinRequest(gid, chatId, /** @type {'approve' | 'reject'} */ (op))
+					? [{ chatId, success: true }]
+					: [{ chatId, success: false, error: 'Application not found' }],
+			);
+		},
+	};
+}
+
 /** @type {import('./index').SimVendor} */
 module.exports = {
 	id: 'whapi',
@@ -41,6 +116,9 @@ module.exports = {
 		const m = /^\/groups\/([^/]+)\/invite$/.exec(url.pathname);
 		const link = /^\/groups\/link\/([^/]+)$/.exec(url.pathname);
 		const list = url.pathname === '/groups';
+		const jr = /^\/groups\/([^/]+)\/applications$/.exec(url.pathname);
+		const settings = method === 'PATCH' ? /^\/groups\/([^/]+)$/.exec(url.pathname) : null;
+		if ((jr || settings) && !link) return joinRequestRoute(sim, method, decodeURIComponent((jr ?? settings ?? [])[1]), Boolean(settings));
 		if (url.pathname !== '/health' && !m && !link && !list) return undefined;
 		/** @type {import('./index').Op} */
 		const op = list ? 'list' : link ? 'lookup' : !m ? 'status' : method === 'DELETE' ? 'reset' : 'get';

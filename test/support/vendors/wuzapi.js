@@ -32,6 +32,78 @@ function parseBool(value) {
 	return undefined;
 }
 
+const JOIN_ROUTES = ['/group/requestparticipants', '/group/updaterequestparticipants', '/group/joinapprovalmode'];
+
+/** The op of POST /group/updaterequestparticipants: its body's Action. @param {string} body @returns {import('./index').Op} */
+function actionOp(body) {
+	try {
+		return JSON.parse(body)?.Action === 'reject' ? 'reject' : 'approve';
+	} catch {
+		return 'approve';
+	}
+}
+
+/**
+ * Join requests (handlers_grouprequests.go@5ef9565): the list is whatsmeow's [{JID, RequestedAt}];
+ * approve/reject answer "updated successfully" whatever whatsmeow said per requester (dropped);
+ * WhatsApp's refusals as 500 with the handler's text.
+ * @param {any} sim @param {string} path @param {URL} u @param {string} body @param {boolean} loggedIn
+ */
+function joinRequests(sim, path, u, body, loggedIn) {
+	/** @type {any} */
+	let payload = {};
+	if (path !== '/group/requestparticipants') {
+		try {
+			payload = JSON.parse(body || 'null') ?? {};
+		} catch {
+			return respond(400, undefined, 'could not decode Payload');
+		}
+	}
+	// Go's json decoding matches keys case-insensitively.
+	/** @param {string} key */
+	const get = (key) => Object.entries(payload).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+	const groupJID = path === '/group/requestparticipants' ? (u.searchParams.get('groupJID') ?? '') : String(get('GroupJID') ?? '');
+	if (path === '/group/requestparticipants' && groupJID === '') return respond(400, undefined, 'missing groupJID parameter');
+	if (!/^\d+(-\d+)?@g\.us$/.test(groupJID)) return respond(400, undefined, 'could not parse Group JID');
+	const failed = (/** @type {string} */ what, /** @type {string} */ reason) => respond(500, undefined, `${what}: ${reason}`);
+	const what =
+		path === '/group/requestparticipants'
+			? 'Failed to get group request participants'
+			: path === '/group/joinapprovalmode'
+				? 'failed to set group join approval mode'
+				: 'failed to update group request participants';
+	if (path === '/group/updaterequestparticipants') {
+		const phones = get('Phone');
+		if (!Array.isArray(phones) || phones.length === 0) return respond(400, undefined, 'missing Phone in Payload');
+		// parseJID: bare digits → @s.whatsapp.net; an empty entry panics (recovered as a 500 here).
+		if (phones.some((p) => typeof p !== 'string' || p === '' || !/^\+?\d+(@(s\.whatsapp\.net|lid))?$/.test(p))) return respond(400, undefined, 'could not parse Phone');
+		const action = get('Action');
+		if (!action) return respond(400, undefined, 'missing Action in Payload');
+		if (action !== 'approve' && action !== 'reject') return respond(400, undefined, 'invalid Action in Payload (must be approve or reject)');
+	}
+	if (path === '/group/joinapprovalmode' && typeof get('mode') !== 'boolean') return respond(400, undefined, 'could not decode Payload');
+	if (!loggedIn) return failed(what, 'websocket not connected');
+	const group = sim.groupByJid(groupJID);
+	if (!group) return failed(what, 'info query returned status 404: item-not-found');
+	if (!group.admin) return failed(what, 'info query returned status 403: forbidden');
+	if (path === '/group/requestparticipants') {
+		const data = group.joinRequests.map((/** @type {import('./index').SimJoinRequest} */ r) => ({
+			JID: r.lid ? `${r.lid}@lid` : `${r.phone}@s.whatsapp.net`,
+			// Go's time.Time at the server's offset, as in API.md@5ef9565.
+			RequestedAt: `${new Date((r.at - 3 * 3600) * 1000).toISOString().replace(/\.\d{3}Z$/, '')}-03:00`,
+		}));
+		return respond(200, data.length > 0 ? data : null);
+	}
+	if (path === '/group/joinapprovalmode') {
+		group.approvalRequired = get('mode');
+		return respond(200, { Details: 'Group join approval mode updated successfully' });
+	}
+	const gid = groupJID.replace(/@g\.us$/, '');
+	// whatsmeow's per-requester result is discarded: the answer is the same whether it was pending.
+	for (const phone of get('Phone')) sim.settleJoinRequest(gid, phone, get('Action'));
+	return respond(200, { Details: 'Group request participants updated successfully' });
+}
+
 /** @type {import('./index').SimVendor} */
 module.exports = {
 	id: 'wuzapi',
@@ -57,11 +129,21 @@ module.exports = {
 		const path = url.pathname.slice(PREFIX.length);
 		const reset = path === '/group/invitelink' && parseBool(url.searchParams.get('reset') ?? '') === true;
 		/** @type {Record<string, import('./index').Op>} */
-		const ops = { '/group/invitelink': reset ? 'reset' : 'get', '/group/list': 'list', '/session/status': 'status', '/group/inviteinfo': 'lookup' };
+		const ops = {
+			'/group/invitelink': reset ? 'reset' : 'get',
+			'/group/list': 'list',
+			'/session/status': 'status',
+			'/group/inviteinfo': 'lookup',
+			'/group/requestparticipants': 'joinRequests',
+			// approve or reject, read from the body's Action (opFor below)
+			'/group/updaterequestparticipants': 'approve',
+			'/group/joinapprovalmode': 'joinApproval',
+		};
 		const op = ops[path];
 		if (!op) return undefined;
 		return {
 			op,
+			...(path === '/group/updaterequestparticipants' ? { opFor: actionOp } : {}),
 			handler: (req, u, body) => {
 				const auth = sim.auth.wuzapi;
 				const modern = sim.variants.wuzapiVersion === '1.0.9';
@@ -69,7 +151,10 @@ module.exports = {
 				/** @param {string} text */
 				const say = (text) => (modern ? text.charAt(0).toLowerCase() + text.slice(1) : text);
 				if (path === '/group/inviteinfo' && !modern) return raw(404, '404 page not found\n', 'text/plain; charset=utf-8');
-				const expected = path === '/group/inviteinfo' ? 'POST' : 'GET';
+				// The join-request routes (routes.go@5ef9565) are not in the May 2025 tree.
+				const joinRoute = JOIN_ROUTES.includes(path);
+				if (joinRoute && !modern) return raw(404, '404 page not found\n', 'text/plain; charset=utf-8');
+				const expected = path === '/group/inviteinfo' || (joinRoute && path !== '/group/requestparticipants') ? 'POST' : 'GET';
 				// gorilla/mux: a route matched with another method is a 405 with an empty body.
 				if (method !== expected) return raw(405, '', 'text/plain; charset=utf-8');
 				const token = String(req.headers.token ?? '') || (u.searchParams.get('token') ?? '');
@@ -104,6 +189,7 @@ module.exports = {
 				// whatsmeow's error (not connected, not logged in, not an admin, no such group, revoked link…),
 				// passed to Respond as a string: the reason is dropped.
 				const whatsappFailed = () => respond(500);
+				if (joinRoute) return joinRequests(sim, path, u, body, loggedIn);
 				if (path === '/group/list') {
 					if (!loggedIn) return whatsappFailed();
 					const groups = [...sim.groups].map(([gid, g]) => groupInfo(gid, g, { lid: sim.variants.wuzapiLid }));
