@@ -206,6 +206,7 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 					nodeType: NODE_TYPE,
 					credential: { id: evolution.id, name: evolution.name },
 					group: { jid: ctx.agentGroup, name: ctx.agentGroupName },
+					allCredentials: credentials.map(({ id, name, type }) => ({ id, name, type })),
 				});
 			}
 		}

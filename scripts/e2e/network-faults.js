@@ -304,7 +304,7 @@ async function runNetworkFaults(ctx) {
 					if (json.status !== undefined || json.joinApprovalRequired !== undefined) problems.push('a success field in an ambiguous item');
 				}
 				if (write.resource === 'joinRequest') {
-					const pending = (group?.joinRequests ?? []).some((r) => r.phone === REQUESTER);
+					const pending = (group?.joinRequests ?? []).some((/** @type {{ phone?: string }} */ r) => r.phone === REQUESTER);
 					if (pending === want.acted) problems.push(`the simulator ${pending ? 'still has' : 'no longer has'} the request pending`);
 					if (want.outcome === 'refused' && json.stillPending !== undefined) problems.push('stillPending in a refused item');
 				} else if (group?.approvalRequired !== want.acted) problems.push(`the simulator's approvalRequired is ${group?.approvalRequired}`);
