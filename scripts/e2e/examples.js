@@ -278,8 +278,7 @@ async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secret
 			sim.addJoinRequest(group, { phone: member, method: 'invite_link' });
 			sim.addJoinRequest(group, { phone: stranger, method: 'invite_link' });
 			const sizeBefore = simGroup.size;
-			const base = { provider: 'waha', resource: 'joinRequest', groupId: vettingGroup };
-			const jid = (/** @type {string} */ phone) => `${phone}@s.whatsapp.net`;
+						const jid = (/** @type {string} */ phone) => `${phone}@s.whatsapp.net`;
 			await execute('join-request-vetting.json', (runData, { requests }) => {
 				const listed = outputOf(runData, 'Pending join requests') ?? [];
 				checks.items += listed.length;
@@ -306,12 +305,12 @@ async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secret
 				const rejected = outputOf(runData, 'Reject') ?? [];
 				checks.items += approved.length + rejected.length;
 				checks.that(
-					approved.length === 1 && JSON.stringify(approved[0].json) === JSON.stringify({ ...base, operation: 'approve', requester: jid(member), status: 'approved' }),
+					approved.length === 1 && JSON.stringify(approved[0].json) === JSON.stringify({ provider: 'waha', resource: 'joinRequest', operation: 'approve', groupId: vettingGroup, requester: jid(member), status: 'approved' }),
 					`join-request-vetting: Approve output exactly {provider, resource, operation, groupId, requester, status: approved} for the member ${member}`,
 					approved.map((i) => i.json),
 				);
 				checks.that(
-					rejected.length === 1 && JSON.stringify(rejected[0].json) === JSON.stringify({ ...base, operation: 'reject', requester: jid(stranger), status: 'rejected' }),
+					rejected.length === 1 && JSON.stringify(rejected[0].json) === JSON.stringify({ provider: 'waha', resource: 'joinRequest', operation: 'reject', groupId: vettingGroup, requester: jid(stranger), status: 'rejected' }),
 					`join-request-vetting: Reject output exactly {provider, resource, operation, groupId, requester, status: rejected} for ${stranger}`,
 					rejected.map((i) => i.json),
 				);

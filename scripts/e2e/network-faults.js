@@ -278,7 +278,8 @@ async function runNetworkFaults(ctx) {
 			let label;
 			let counts;
 			if (write) {
-				const want = expectedWrite(c.fault, Boolean(c.lists));
+				// The read-back is for approve / reject only: Set Join Approval has nothing pending to read.
+				const want = expectedWrite(c.fault, Boolean(c.lists) && write.resource === 'joinRequest');
 				const group = sim.groups.get(c.group);
 				const lists = requests.filter((r) => r.group === c.group && r.op === 'joinRequests').length;
 				counts = `${sent} ${op}/${lists} joinRequests`;
