@@ -8,7 +8,7 @@
  * scripts/e2e/ exporting one async function that receives what it needs as an object:
  *   install.js         1.-2. n8n (and Node 24) install, `npm pack` once, install into .n8n/nodes
  *   credentials.js     3. the credentials, `n8n import:credentials`
- *   examples.js        3. the five examples and their headless variants (variants.js), `n8n execute`
+ *   examples.js        3. the six examples and their headless variants (variants.js), `n8n execute`
  *   coexistence.js     3. this package next to n8n-nodes-evolution-api in one workflow
  *   network-faults.js  3. the network part of the fault matrix (timeouts, refused, dropped, 502, 503)
  *   live.js            4. `n8n start`: type lists, credential tests, the real webhook
@@ -30,7 +30,7 @@
  *    n8n's manual-install docs say (`npm install <tarball> --ignore-scripts` in that folder).
  * 3. Starts the vendor simulator, a fake SMTP server and a scripted fake OpenAI model on 127.0.0.1,
  *    imports credentials (every credential type the package declares, with the simulator's data, plus
- *    smtp and openAiApi), the five example workflows as they are, then headless variants of them
+ *    smtp and openAiApi), the six example workflows as they are, then headless variants of them
  *    (same ids), and runs those with `n8n execute --id <id> --rawOutput`, checking our node's items,
  *    the simulator's request log, the emails and the model's requests. What a variant swaps:
  *      weekly-rotation  Schedule Trigger -> Manual Trigger (same node name); Send Email runs for real
@@ -41,6 +41,9 @@
  *                       workflow is also run for real: activated in `n8n start` and called over HTTP.
  *      link-directory   nothing (Manual Trigger already); the simulator simply does not know the last
  *                       group, so the error output is exercised; Send Email goes to the fake SMTP.
+ *      join-request-vetting  Schedule Trigger -> Manual Trigger; the simulator gets one pending request
+ *                       from a paid member (the Member list's first number) and one from someone else:
+ *                       the member is approved, the other rejected (simulator state and output items).
  *      ai-agent-tool    Chat Trigger -> Manual Trigger + a Set node "Chat message (e2e)" giving
  *                       {chatInput, sessionId}; the OpenAI credential points at the fake model, which
  *                       calls the "Get group invite link" tool and then answers with the tool's link;

@@ -6,6 +6,11 @@
  * through the REST API; the browser opens it, opens the node, chooses Group: From List, searches,
  * picks a group the simulator serves, executes the node and reads the output table. Then the list is
  * made to fail (the simulator refuses the token) and the picker must show the provider's message.
+ * Then node version 2 (joinRequestPanels): a workflow with WAHA (which has join requests) and one with
+ * Wawp (which has none); the Resource dropdown must list Group and Join Request for WAHA and Group only
+ * for Wawp, and WAHA's Operation dropdown under Join Request exactly the operations its built adapter
+ * has (dist/, never a list written here). The WAHA panel with that dropdown open is 5-join-requests.png
+ * (docs/images/join-requests.png is a copy of it).
  * Screenshots go to .e2e/screenshots/<n8n version>/ (the README's images are copies of them).
  */
 const fs = require('node:fs');
@@ -21,10 +26,10 @@ const NODE_NAME = 'WhatsApp Group Invite';
  *   checks: import('./checks').Checks, base: string, cookie: string, headers: Record<string, string>,
  *   sim: import('../../test/support/simulator').VendorSimulator, secrets: string[], version: string,
  *   nodeType: string, credential: { id: string, name: string }, group: { jid: string, name: string },
- *   report: import('./report').TargetReport,
+ *   report: import('./report').TargetReport, allCredentials: Array<{ id: string, name: string, type: string }>,
  * }} stage
  */
-async function runBrowser({ checks, base, cookie, headers, sim, secrets, version, nodeType, credential, group, report }) {
+async function runBrowser({ checks, base, cookie, headers, sim, secrets, version, nodeType, credential, group, report, allCredentials }) {
 	if (!checks.that(fs.existsSync(CHROMIUM), `browser: chromium is installed at ${CHROMIUM} (Debian package chromium)`)) return;
 	const shots = path.join(ROOT, '.e2e', 'screenshots', version);
 	fs.mkdirSync(shots, { recursive: true });
@@ -122,8 +127,130 @@ async function runBrowser({ checks, base, cookie, headers, sim, secrets, version
 		log(`browser stage failed: ${String(error).slice(0, 300)}`);
 	} finally {
 		sim.faults = sim.faults.filter((f) => f.op !== 'list');
+	}
+	try {
+		await joinRequestPanels({ checks, base, cookie, headers, browser, shot, nodeType, group, allCredentials, report });
+	} catch (error) {
+		checks.that(false, 'browser: the node v2 (join request) editor steps completed', String(error instanceof Error ? error.message : error).slice(0, 600));
+		log(`browser stage (node v2) failed: ${String(error).slice(0, 300)}`);
+	} finally {
 		await browser.close();
 	}
+}
+
+/** The Operation names node v2 shows under Join Request, by the adapter method each needs. */
+const JOIN_REQUEST_OPERATIONS = [
+	{ name: 'Approve', method: 'approveJoinRequest' },
+	{ name: 'Get Many', method: 'listJoinRequests' },
+	{ name: 'Reject', method: 'rejectJoinRequest' },
+];
+
+/**
+ * Node v2 in the editor: the Resource and Operation dropdowns per provider, as the built adapters say.
+ * @param {{
+ *   checks: import('./checks').Checks, base: string, cookie: string, headers: Record<string, string>,
+ *   browser: import('playwright-core').Browser, shot: (page: import('playwright-core').Page, name: string) => Promise<void>,
+ *   nodeType: string, group: { jid: string, name: string }, allCredentials: Array<{ id: string, name: string, type: string }>,
+ *   report: import('./report').TargetReport,
+ * }} stage
+ */
+async function joinRequestPanels({ checks, base, cookie, headers, browser, shot, nodeType, group, allCredentials, report }) {
+	/** @type {ReadonlyArray<Record<string, any>>} */
+	const adapters = require(path.join(ROOT, 'dist/nodes/WhatsAppGroupInvite/providers')).PROVIDERS;
+	const cases = [
+		{ provider: 'waha', type: 'groupInviteWahaApi', resource: 'joinRequest', operation: 'getAll' },
+		{ provider: 'wawp', type: 'groupInviteWawpApi', resource: 'group', operation: 'getInviteLink' },
+	];
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	const url = new URL(base);
+	await context.addCookies(
+		cookie.split('; ').map((pair) => {
+			const [name, ...rest] = pair.split('=');
+			return { name, value: rest.join('='), domain: url.hostname, path: '/' };
+		}),
+	);
+	for (const c of cases) {
+		const adapter = adapters.find((a) => a.id === c.provider);
+		const credential = allCredentials.find((x) => x.type === c.type);
+		if (!checks.that(adapter && credential, `browser (node v2, ${c.provider}): the built adapter and a credential exist`)) continue;
+		const operations = JOIN_REQUEST_OPERATIONS.filter((o) => typeof adapter?.[o.method] === 'function').map((o) => o.name);
+		const resources = operations.length > 0 ? ['Group', 'Join Request'] : ['Group'];
+		const workflow = {
+			name: `Node v2, ${adapter?.name} (e2e browser)`,
+			active: false,
+			settings: { executionOrder: 'v1' },
+			connections: { 'When clicking Execute workflow': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
+			nodes: [
+				{ id: 'e2e-b2-1', name: 'When clicking Execute workflow', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'e2e-b2-2',
+					name: NODE_NAME,
+					type: nodeType,
+					typeVersion: 2,
+					position: [260, 0],
+					parameters: { provider: c.provider, resource: c.resource, operation: c.operation, groupId: { __rl: true, mode: 'id', value: group.jid }, ...(c.operation === 'getAll' ? { returnAll: true } : {}), options: {} },
+					credentials: { [c.type]: { id: credential?.id, name: credential?.name } },
+				},
+			],
+		};
+		const created = await fetch(`${base}/rest/workflows`, { method: 'POST', headers, body: JSON.stringify(workflow) });
+		const workflowId = /** @type {any} */ (await created.json().catch(() => ({})))?.data?.id;
+		if (!checks.that(created.ok && workflowId, `browser (node v2, ${c.provider}): the workflow was created through the REST API`, created.status)) continue;
+		const page = await context.newPage();
+		page.setDefaultTimeout(30_000);
+		try {
+			await page.goto(`${base}/workflow/${workflowId}`);
+			const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: NODE_NAME }).first();
+			await node.waitFor();
+			await node.dblclick();
+			const resource = page.locator('[data-test-id="parameter-input-resource"]').first();
+			await resource.waitFor();
+			await page.waitForTimeout(800); // the panel's opening animation
+			const shownResources = await dropdownOptions(page, resource);
+			checks.that(
+				JSON.stringify(shownResources) === JSON.stringify(resources),
+				`browser (node v2, ${adapter?.name}): the Resource dropdown lists ${resources.join(' and ')}`,
+				shownResources,
+			);
+			if (c.resource === 'joinRequest') {
+				const operation = page.locator('[data-test-id="parameter-input-operation"]').first();
+				const shownOperations = await dropdownOptions(page, operation, false);
+				checks.that(
+					JSON.stringify([...shownOperations].sort()) === JSON.stringify([...operations].sort()),
+					`browser (node v2, ${adapter?.name}): with Join Request, the Operation dropdown lists exactly what its adapter has (${operations.join(', ')})`,
+					shownOperations,
+				);
+				await shot(page, '5-join-requests');
+				report.live.push(`browser (node v2): ${adapter?.name} Resource [${shownResources.join(', ')}], Join Request operations [${shownOperations.join(', ')}]`);
+			} else {
+				report.live.push(`browser (node v2): ${adapter?.name} Resource [${shownResources.join(', ')}]`);
+			}
+		} finally {
+			await page.close();
+		}
+	}
+	await context.close();
+}
+
+/**
+ * Opens a parameter's dropdown and reads its option names (the first line of each option: n8n shows a
+ * description under the name). Folds it again unless `close` is false (left open for a screenshot).
+ * @param {import('playwright-core').Page} page @param {import('playwright-core').Locator} input @param {boolean} [close]
+ * @returns {Promise<string[]>}
+ */
+async function dropdownOptions(page, input, close = true) {
+	await input.click();
+	// n8n 1.x and 2.x both render the options as Element Plus select items in a popper on <body>.
+	const items = page.locator('.el-select-dropdown__item:visible');
+	await items.first().waitFor();
+	await page.waitForTimeout(300);
+	const texts = (await items.allInnerTexts()).map((t) => t.trim().split('\n')[0].trim()).filter((t) => t !== '');
+	if (close) {
+		// Not Escape: it can close the whole panel. Clicking the select again folds it.
+		await input.click();
+		await page.waitForTimeout(300);
+	}
+	return texts;
 }
 
 module.exports = { runBrowser };

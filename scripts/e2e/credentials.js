@@ -14,6 +14,7 @@ const EXAMPLE_CREDENTIALS = /** @type {Record<string, { id: string, name: string
 	groupInviteRyzeApi: { id: 'ryzeapi-example', name: 'RyzeAPI account' },
 	groupInviteWawpApi: { id: 'wawp-example', name: 'Wawp account' },
 	groupInviteEvolutionApi: { id: 'evolutionapi-example', name: 'Evolution API account' },
+	groupInviteWahaApi: { id: 'waha-example', name: 'WAHA account' },
 });
 
 /**

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 /**
- * e2e stage: the five example workflows (three saved as node version 1, two as version 1.1). Imports the example files as they are, then their headless
+ * e2e stage: the six example workflows (three saved as node version 1, two as version 1.1, one as 2). Imports the example files as they are, then their headless
  * variants (same ids, see variants.js), and runs each variant with `n8n execute --id <id> --rawOutput`
  * (ai-agent-tool twice: the second time the model asks for a group the simulator does not know),
  * checking our node's items, the simulator's request log, the emails and the model's requests.
@@ -20,7 +20,7 @@ const { EXAMPLES_DIR, readExample, nodeNamed, variants } = require('./variants')
  *   ctx: { spamGroup: string, liveGroup: string, missingGroup: string, agentGroup: string, agentGroupName: string, notAdminGroup: string },
  * } & ReturnType<typeof import('./variants').readExamples>} stage
  */
-async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secrets, report, ctx, examples, weeklyGroups, directoryGroups, missingDirectoryGroup }) {
+async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secrets, report, ctx, examples, weeklyGroups, directoryGroups, missingDirectoryGroup, paidMembers, vettingGroup }) {
 	const { workflows } = report;
 	// --- the example files as they are
 	const originalsDir = path.join(tmp, 'examples');
@@ -31,7 +31,7 @@ async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secret
 	checks.that(new RegExp(`Successfully imported ${exampleCount} workflows`).test(importedOriginals.stdout + importedOriginals.stderr), `n8n import:workflow imported the ${exampleCount} example files unchanged`);
 	// Saved v1 workflows next to v1.1 ones: n8n keeps each node's version.
 	const versions = Object.keys(variants).map((file) => [...new Set(readExample(file).nodes.filter((/** @type {any} */ n) => /whatsAppGroupInvite/.test(n.type)).map((/** @type {any} */ n) => n.typeVersion))].join('+'));
-	checks.that(versions.includes('1') && versions.includes('1.1'), 'the examples hold node version 1 and 1.1 workflows side by side', versions);
+	checks.that(versions.includes('1') && versions.includes('1.1') && versions.includes('2'), 'the examples hold node version 1, 1.1 and 2 workflows side by side', versions);
 
 	// --- headless variants (same ids), run with n8n execute
 	const variantsDir = path.join(tmp, 'variants');
@@ -265,6 +265,71 @@ async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secret
 				requests.map((r) => `${r.vendor}.${r.op} ${r.status}`),
 			);
 		});
+	}
+
+	// 6. join-request vetting (WAHA, node v2): Get Many Join Requests -> Member list -> IF -> Approve / Reject
+	{
+		const group = bare(vettingGroup);
+		const member = paidMembers[0];
+		const stranger = '5531977776666';
+		const simGroup = sim.groups.get(group);
+		if (checks.that(simGroup, `join-request-vetting: the simulator has the group ${vettingGroup}`) && simGroup) {
+			simGroup.joinRequests = [];
+			sim.addJoinRequest(group, { phone: member, method: 'invite_link' });
+			sim.addJoinRequest(group, { phone: stranger, method: 'invite_link' });
+			const sizeBefore = simGroup.size;
+						const jid = (/** @type {string} */ phone) => `${phone}@s.whatsapp.net`;
+			await execute('join-request-vetting.json', (runData, { requests }) => {
+				const listed = outputOf(runData, 'Pending join requests') ?? [];
+				checks.items += listed.length;
+				checks.that(
+					listed.length === 2 &&
+						[member, stranger].every((phone, i) => {
+							const json = listed[i]?.json ?? {};
+							return (
+								json.provider === 'waha' && json.resource === 'joinRequest' && json.operation === 'getAll' && json.groupId === vettingGroup &&
+								json.requester === jid(phone) && (json.phone === undefined || json.phone === phone) &&
+								Object.keys(json).every((k) => ['provider', 'resource', 'operation', 'groupId', 'requester', 'phone', 'requestMethod', 'requestedAt'].includes(k))
+							);
+						}),
+					`join-request-vetting: Pending join requests output the 2 pending requests (${member}, ${stranger}), normalized`,
+					listed.map((i) => i.json),
+				);
+				const marked = outputOf(runData, 'Member list') ?? [];
+				checks.that(
+					marked.length === 2 && marked[0]?.json?.isMember === true && marked[1]?.json?.isMember === false,
+					'join-request-vetting: Member list marked the paid member isMember true and the other false',
+					marked.map((i) => i.json),
+				);
+				const approved = outputOf(runData, 'Approve') ?? [];
+				const rejected = outputOf(runData, 'Reject') ?? [];
+				checks.items += approved.length + rejected.length;
+				checks.that(
+					approved.length === 1 && JSON.stringify(approved[0].json) === JSON.stringify({ provider: 'waha', resource: 'joinRequest', operation: 'approve', groupId: vettingGroup, requester: jid(member), status: 'approved' }),
+					`join-request-vetting: Approve output exactly {provider, resource, operation, groupId, requester, status: approved} for the member ${member}`,
+					approved.map((i) => i.json),
+				);
+				checks.that(
+					rejected.length === 1 && JSON.stringify(rejected[0].json) === JSON.stringify({ provider: 'waha', resource: 'joinRequest', operation: 'reject', groupId: vettingGroup, requester: jid(stranger), status: 'rejected' }),
+					`join-request-vetting: Reject output exactly {provider, resource, operation, groupId, requester, status: rejected} for ${stranger}`,
+					rejected.map((i) => i.json),
+				);
+				checks.that(
+					simGroup.joinRequests.length === 0 && simGroup.size === sizeBefore + 1,
+					'join-request-vetting: in the simulator, nothing is pending any more and the group has one member more (the approved one)',
+					{ pending: simGroup.joinRequests, size: simGroup.size, sizeBefore },
+				);
+				const settled = requests.filter((r) => r.op === 'approve' || r.op === 'reject').map((r) => `${r.op} ${r.body ?? ''}${r.path}`);
+				checks.that(
+					count(requests, 'waha', 'joinRequests') === 1 && count(requests, 'waha', 'approve') === 1 && count(requests, 'waha', 'reject') === 1 && requests.length === 3 &&
+						settled[0].startsWith('approve') && settled[0].includes(member) && settled[1].startsWith('reject') && settled[1].includes(stranger),
+					`join-request-vetting: simulator saw 1 WAHA list, 1 approve (${member}) and 1 reject (${stranger}), nothing else`,
+					requests.map((r) => `${r.vendor}.${r.op} ${r.status} ${r.method} ${r.path}`),
+				);
+				const serialized = JSON.stringify(runData);
+				checks.that(!secrets.some((secret) => serialized.includes(secret)), 'join-request-vetting: no secret in the execution data');
+			});
+		}
 	}
 }
 

@@ -90,7 +90,7 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 							return v === undefined || v.some((/** @type {any} */ c) => c === version || (c?._cnd?.gte !== undefined && version >= c._cnd.gte));
 						})
 						.map((/** @type {any} */ p) => p.name);
-				checks.that(JSON.stringify(main.version) === JSON.stringify([1, 1.1]) && main.defaultVersion === 1.1, 'the node has versions 1 and 1.1, new nodes get 1.1', { version: main.version, defaultVersion: main.defaultVersion });
+				checks.that(JSON.stringify(main.version) === JSON.stringify([1, 1.1, 2]) && main.defaultVersion === 2, 'the node has versions 1, 1.1 and 2, new nodes get 2', { version: main.version, defaultVersion: main.defaultVersion });
 				checks.that(JSON.stringify(shownIn(1)) === JSON.stringify(['provider', 'operation', 'groupId', 'options']), 'version 1 parameters are provider, operation, groupId, options (unchanged)', shownIn(1));
 				checks.that(JSON.stringify(shownIn(1.1)) === JSON.stringify(['provider', 'operation', 'groupId', 'returnAll', 'limit', 'filters', 'options']), 'version 1.1 parameters are provider, operation, groupId, returnAll, limit, filters, options', shownIn(1.1));
 				const group = main.properties.find((/** @type {any} */ p) => p.name === 'groupId' && p.type === 'resourceLocator');
@@ -206,6 +206,7 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 					nodeType: NODE_TYPE,
 					credential: { id: evolution.id, name: evolution.name },
 					group: { jid: ctx.agentGroup, name: ctx.agentGroupName },
+					allCredentials: credentials.map(({ id, name, type }) => ({ id, name, type })),
 				});
 			}
 		}

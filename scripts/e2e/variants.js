@@ -131,10 +131,21 @@ const variants = {
 		toManualTrigger(nodeNamed(wf, 'Every Monday at 9:00'));
 		return 'Schedule Trigger -> Manual Trigger; Send Email -> fake SMTP on 127.0.0.1';
 	},
+	/** @param {any} wf */
+	'join-request-vetting.json': (wf) => {
+		toManualTrigger(nodeNamed(wf, 'Every hour'));
+		return 'Schedule Trigger -> Manual Trigger; the simulator holds one pending request from a paid member and one from someone else';
+	},
 };
 
+/** The phone numbers in the Member list Code node's `paidMembers`. @param {string} jsCode @returns {string[]} */
+function paidMembersInCode(jsCode) {
+	const list = /paidMembers\s*=\s*\[([^\]]*)\]/.exec(jsCode)?.[1] ?? '';
+	return [...list.matchAll(/'(\d+)'/g)].map((m) => m[1]);
+}
+
 /**
- * The five examples as they are, and the group lists in their Code nodes: the last directory group is
+ * The six examples as they are, and the group lists in their Code nodes: the last directory group is
  * the one the simulator does not know.
  * @param {{ checks: import('./checks').Checks }} ctx
  */
@@ -145,12 +156,16 @@ function readExamples({ checks }) {
 		directory: readExample('link-directory.json'),
 		agent: readExample('ai-agent-tool.json'),
 		rotateAll: readExample('rotate-all-groups.json'),
+		vetting: readExample('join-request-vetting.json'),
 	};
 	const weeklyGroups = groupsInCode(nodeNamed(examples.weekly, 'Groups to rotate').parameters.jsCode);
 	const directoryGroups = groupsInCode(nodeNamed(examples.directory, 'Groups').parameters.jsCode);
 	checks.that(weeklyGroups.length >= 2 && directoryGroups.length >= 2, 'example group lists could be read from the Code nodes');
 	const missingDirectoryGroup = directoryGroups[directoryGroups.length - 1];
-	return { examples, weeklyGroups, directoryGroups, missingDirectoryGroup };
+	const paidMembers = paidMembersInCode(nodeNamed(examples.vetting, 'Member list').parameters.jsCode);
+	const vettingGroup = String(nodeNamed(examples.vetting, 'Pending join requests').parameters.groupId?.value ?? '');
+	checks.that(paidMembers.length >= 1 && /^\d+@g\.us$/.test(vettingGroup), 'join-request-vetting: the paid members and the group could be read from the example', { paidMembers, vettingGroup });
+	return { examples, weeklyGroups, directoryGroups, missingDirectoryGroup, paidMembers, vettingGroup };
 }
 
 module.exports = { EXAMPLES_DIR, readExample, readExamples, nodeNamed, variants };

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 
 import { Checks, checkItem, outputOf, parseRun, redact } from '../../scripts/e2e/checks';
 import { GROUPS as COEXISTENCE_GROUPS, OTHER_PACKAGE, runCoexistence } from '../../scripts/e2e/coexistence';
-import { cases as faultCases, runNetworkFaults } from '../../scripts/e2e/network-faults';
+import { cases as faultCases, runNetworkFaults, workflowId } from '../../scripts/e2e/network-faults';
+import { PROVIDERS as ADAPTERS } from '../../nodes/WhatsAppGroupInvite/providers';
 import { STAGES } from '../../scripts/e2e/process';
 import type { Captured } from '../../scripts/e2e/process';
 import { secretChecks } from '../../scripts/e2e/report';
@@ -160,25 +161,31 @@ describe('e2e "items checked" per generated workflow', () => {
 	});
 
 	it('network faults: counts, per run, the case items the run really output (not cases / runs)', async () => {
-		const list = faultCases();
+		// The adapters from the source (the e2e reads the built ones in dist/).
+		const list = faultCases(ADAPTERS);
 		const types = [...new Set(list.map((c) => c.type))];
+		const operations = [...new Set(list.map((c) => c.operation))];
+		// Node v2's writes are in the matrix for the providers whose adapter has them.
+		expect(operations).toEqual(expect.arrayContaining(['getInviteLink', 'resetInviteLink', 'approve', 'reject', 'setJoinApproval']));
+		for (const c of list.filter((x) => x.operation === 'approve')) expect(typeof ADAPTERS.find((a) => a.id === c.provider)?.approveJoinRequest).toBe('function');
+		expect(new Set(list.map((c) => c.group)).size).toBe(list.length);
 		// Every case answers with an item, except the first 3 of the reset run.
 		const missing = new Set(list.filter((c) => c.operation === 'resetInviteLink').slice(0, 3).map((c) => c.node));
 		const n8n = fakeN8n((args) => {
-			const operation = args.includes('--id=e2eNetworkFaultsGet1') ? 'getInviteLink' : 'resetInviteLink';
+			const operation = operations.find((o) => args.includes(`--id=${workflowId(o)}`));
 			return rawOutput(Object.fromEntries(list.filter((c) => c.operation === operation && !missing.has(c.node)).map((c) => [c.node, [{ groupId: 'x', error: 'stand-in' }]])));
 		});
 		const checks = new Checks();
 		const report = await runNetworkFaults({
 			checks, ...n8n, tmp, sim, secrets: sim.secrets(), nodeType: 'n8n-nodes-whatsapp-group-invite.whatsAppGroupInvite', closedPort: 9,
 			credentials: types.map((type) => ({ id: type, name: type, type, data: { baseUrl: 'http://127.0.0.1:9' } })),
-			redact, parseRun, outputOf, label: 'test',
+			redact, parseRun, outputOf, label: 'test', adapters: ADAPTERS,
 		});
 		const perOperation = (operation: string) => list.filter((c) => c.operation === operation).length;
-		expect(report.runs.map((r) => [r.id, r.items])).toEqual([
-			['e2eNetworkFaultsGet1', perOperation('getInviteLink')],
-			['e2eNetworkFaultsReset1', perOperation('resetInviteLink') - missing.size],
-		]);
+		expect(report.runs.map((r) => [r.id, r.items])).toEqual(
+			operations.map((o) => [workflowId(o), perOperation(o) - (o === 'resetInviteLink' ? missing.size : 0)]),
+		);
+		expect(report.runs.map((r) => r.id).slice(0, 2)).toEqual(['e2eNetworkFaultsGet1', 'e2eNetworkFaultsReset1']);
 		expect(checks.items).toBe(list.length - missing.size);
 	});
 
