@@ -80,7 +80,12 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: v1 },
 	},
 	...resources(),
+	// Every Operation list first, then each operation's parameters, so that the panel reads Resource,
+	// Operation, Group, then the rest, whatever the operation.
+	...group.operations,
+	...joinRequest.operationLists,
 	...group.description,
 	...joinRequest.description,
+	...group.listing,
 	options,
 ];

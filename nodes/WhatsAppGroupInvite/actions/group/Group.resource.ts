@@ -62,7 +62,8 @@ function v2Operations(): INodeProperties[] {
 		}));
 }
 
-export const description: INodeProperties[] = [
+/** The Operation lists: node v1.1's, and node v2's per provider. */
+export const operations: INodeProperties[] = [
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -92,9 +93,15 @@ export const description: INodeProperties[] = [
 		default: 'getInviteLink',
 	},
 	...v2Operations(),
+];
+
+/** The parameters of the group operations, after every Operation list (versionDescription.ts orders them). */
+export const description: INodeProperties[] = [
 	groupLocator,
 	...getInviteLink.description,
 	...resetInviteLink.description,
-	...getAll.description,
 	...setJoinApproval.description,
 ];
+
+/** Return All, Limit and Filters: after every Group and Requester, for both resources' Get Many. */
+export const listing: INodeProperties[] = getAll.description;

@@ -58,8 +58,10 @@ function operations(): INodeProperties[] {
 	});
 }
 
+/** Node v2's join-request Operation lists, one per set of supported operations. */
+export const operationLists: INodeProperties[] = operations();
+
 export const description: INodeProperties[] = [
-	...operations(),
 	joinRequestGroupLocator,
 	{
 		displayName: 'Requester',
