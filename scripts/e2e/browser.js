@@ -22,6 +22,39 @@ const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 const NODE_NAME = 'WhatsApp Group Invite';
 
 /**
+ * A workflow of a Manual Trigger and our node, as the e2e creates it through n8n's REST API.
+ * @param {string} name @param {string} idPrefix @param {Record<string, any>} node the node's own fields
+ */
+function triggerAndNode(name, idPrefix, node) {
+	return {
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: { 'When clicking Execute workflow': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: `${idPrefix}-1`, name: 'When clicking Execute workflow', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: `${idPrefix}-2`, name: NODE_NAME, position: [260, 0], ...node },
+		],
+	};
+}
+
+/**
+ * A browser context logged in to n8n with the e2e owner's session cookie.
+ * @param {import('playwright-core').Browser} browser @param {string} base @param {string} cookie
+ */
+async function loggedInContext(browser, base, cookie) {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	const url = new URL(base);
+	await context.addCookies(
+		cookie.split('; ').map((pair) => {
+			const [name, ...rest] = pair.split('=');
+			return { name, value: rest.join('='), domain: url.hostname, path: '/' };
+		}),
+	);
+	return context;
+}
+
+/**
  * @param {{
  *   checks: import('./checks').Checks, base: string, cookie: string, headers: Record<string, string>,
  *   sim: import('../../test/support/simulator').VendorSimulator, secrets: string[], version: string,
@@ -35,24 +68,12 @@ async function runBrowser({ checks, base, cookie, headers, sim, secrets, version
 	fs.mkdirSync(shots, { recursive: true });
 
 	// The workflow: Manual Trigger -> our node (v1.1, Get Invite Link, Group From List, still empty).
-	const workflow = {
-		name: 'Group picker (e2e browser)',
-		active: false,
-		settings: { executionOrder: 'v1' },
-		connections: { 'When clicking Execute workflow': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
-		nodes: [
-			{ id: 'e2e-b-1', name: 'When clicking Execute workflow', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'e2e-b-2',
-				name: NODE_NAME,
-				type: nodeType,
-				typeVersion: 1.1,
-				position: [260, 0],
-				parameters: { provider: 'evolutionApi', operation: 'getInviteLink', groupId: { __rl: true, mode: 'list', value: '' }, options: {} },
-				credentials: { groupInviteEvolutionApi: credential },
-			},
-		],
-	};
+	const workflow = triggerAndNode('Group picker (e2e browser)', 'e2e-b', {
+		type: nodeType,
+		typeVersion: 1.1,
+		parameters: { provider: 'evolutionApi', operation: 'getInviteLink', groupId: { __rl: true, mode: 'list', value: '' }, options: {} },
+		credentials: { groupInviteEvolutionApi: credential },
+	});
 	const created = await fetch(`${base}/rest/workflows`, { method: 'POST', headers, body: JSON.stringify(workflow) });
 	const createdBody = /** @type {any} */ (await created.json().catch(() => ({})));
 	const workflowId = createdBody?.data?.id;
@@ -69,14 +90,7 @@ async function runBrowser({ checks, base, cookie, headers, sim, secrets, version
 		report.live.push(`screenshot ${path.relative(ROOT, file)}`);
 	};
 	try {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-		const url = new URL(base);
-		await context.addCookies(
-			cookie.split('; ').map((pair) => {
-				const [name, ...rest] = pair.split('=');
-				return { name, value: rest.join('='), domain: url.hostname, path: '/' };
-			}),
-		);
+		const context = await loggedInContext(browser, base, cookie);
 		const page = await context.newPage();
 		page.setDefaultTimeout(30_000);
 		const listBefore = sim.count('evolutionApi', 'list');
@@ -161,38 +175,19 @@ async function joinRequestPanels({ checks, base, cookie, headers, browser, shot,
 		{ provider: 'waha', type: 'groupInviteWahaApi', resource: 'joinRequest', operation: 'getAll' },
 		{ provider: 'wawp', type: 'groupInviteWawpApi', resource: 'group', operation: 'getInviteLink' },
 	];
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-	const url = new URL(base);
-	await context.addCookies(
-		cookie.split('; ').map((pair) => {
-			const [name, ...rest] = pair.split('=');
-			return { name, value: rest.join('='), domain: url.hostname, path: '/' };
-		}),
-	);
+	const context = await loggedInContext(browser, base, cookie);
 	for (const c of cases) {
 		const adapter = adapters.find((a) => a.id === c.provider);
 		const credential = allCredentials.find((x) => x.type === c.type);
 		if (!checks.that(adapter && credential, `browser (node v2, ${c.provider}): the built adapter and a credential exist`)) continue;
 		const operations = JOIN_REQUEST_OPERATIONS.filter((o) => typeof adapter?.[o.method] === 'function').map((o) => o.name);
 		const resources = operations.length > 0 ? ['Group', 'Join Request'] : ['Group'];
-		const workflow = {
-			name: `Node v2, ${adapter?.name} (e2e browser)`,
-			active: false,
-			settings: { executionOrder: 'v1' },
-			connections: { 'When clicking Execute workflow': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
-			nodes: [
-				{ id: 'e2e-b2-1', name: 'When clicking Execute workflow', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: 'e2e-b2-2',
-					name: NODE_NAME,
-					type: nodeType,
-					typeVersion: 2,
-					position: [260, 0],
-					parameters: { provider: c.provider, resource: c.resource, operation: c.operation, groupId: { __rl: true, mode: 'id', value: group.jid }, ...(c.operation === 'getAll' ? { returnAll: true } : {}), options: {} },
-					credentials: { [c.type]: { id: credential?.id, name: credential?.name } },
-				},
-			],
-		};
+		const workflow = triggerAndNode(`Node v2, ${adapter?.name} (e2e browser)`, 'e2e-b2', {
+			type: nodeType,
+			typeVersion: 2,
+			parameters: { provider: c.provider, resource: c.resource, operation: c.operation, groupId: { __rl: true, mode: 'id', value: group.jid }, ...(c.operation === 'getAll' ? { returnAll: true } : {}), options: {} },
+			credentials: { [c.type]: { id: credential?.id, name: credential?.name } },
+		});
 		const created = await fetch(`${base}/rest/workflows`, { method: 'POST', headers, body: JSON.stringify(workflow) });
 		const workflowId = /** @type {any} */ (await created.json().catch(() => ({})))?.data?.id;
 		if (!checks.that(created.ok && workflowId, `browser (node v2, ${c.provider}): the workflow was created through the REST API`, created.status)) continue;
@@ -221,6 +216,18 @@ async function joinRequestPanels({ checks, base, cookie, headers, browser, shot,
 					shownOperations,
 				);
 				await shot(page, '5-join-requests');
+				// Folded again: the panel reads Resource, Operation, Group, then Return All (as a user meets it).
+				await operation.click();
+				await page.waitForTimeout(300);
+				// The parameters' labels are lines of their own in the panel's text, in the order shown.
+				const lines = (await page.locator('body').innerText()).split('\n').map((line) => line.trim());
+				const order = ['Resource', 'Operation', 'Group', 'Return All'].map((label) => lines.indexOf(label));
+				checks.that(
+					order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1])),
+					`browser (node v2, ${adapter?.name}): the Join Request panel reads Resource, Operation, Group, Return All`,
+					order,
+				);
+				await shot(page, '6-join-requests-panel');
 				report.live.push(`browser (node v2): ${adapter?.name} Resource [${shownResources.join(', ')}], Join Request operations [${shownOperations.join(', ')}]`);
 			} else {
 				report.live.push(`browser (node v2): ${adapter?.name} Resource [${shownResources.join(', ')}]`);

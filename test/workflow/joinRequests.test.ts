@@ -144,6 +144,19 @@ describe.each([
 		expectNoSecrets(result.serialized + again.serialized, sim.secrets());
 	});
 
+	it('a request no longer pending in a group picked From List is about the requester, not the group', async () => {
+		const provider = can(method).find((p) => p !== 'zApi')! as ProviderId;
+		const result = await run2(
+			sim,
+			provider,
+			{ resource: 'joinRequest', operation, groupId: { mode: 'list', value: groupIdOf(provider, GROUP), cachedResultName: 'Team' }, requester: PHONE_A },
+			{ onError: 'continueRegularOutput' },
+		);
+		const json = (result.output as Item[])[0].json;
+		expect(json.error).toMatch(new RegExp(`has no pending request from ${PHONE_A} in this group`));
+		expect(json.description).not.toMatch(/picked From List/);
+	});
+
 	it.each(can(method).map((p) => [p]))('%s: a group where the number is not an admin fails', async (provider) => {
 		sim.addJoinRequest(NON_ADMIN_GROUP, { phone: PHONE_A });
 		const result = await run2(

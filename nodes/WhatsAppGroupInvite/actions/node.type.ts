@@ -52,6 +52,4 @@ export interface ItemRun {
 	readonly itemIndex: number;
 	/** The run's per-item options (read once when they hold no expression). */
 	readonly readOptions: (itemIndex: number) => ItemOptions;
-	/** The node's version (1, 1.1 or 2). */
-	readonly version: number;
 }

@@ -133,7 +133,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 							error: setupError as NodeOperationError,
 							json: { ...errorFields(setupError as NodeOperationError), provider: providerId, operation, groupId: null },
 						}
-					: await execute.call(this, { session, itemIndex, readOptions, version });
+					: await execute.call(this, { session, itemIndex, readOptions });
 			if (outcome.ok) {
 				results[itemIndex] = outcome.empty
 					? []

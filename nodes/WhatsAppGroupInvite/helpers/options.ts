@@ -79,6 +79,22 @@ export function itemOptionsReader(ctx: IExecuteFunctions, operation: string): (i
 	return (itemIndex) => (same ??= readItemOptions(ctx, itemIndex, operation));
 }
 
+/**
+ * Get Many's Return All and Limit: how many items at most (Infinity for Return All), checked.
+ * `read` reads one of the item's parameters.
+ */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number, read: (name: string, fallback: unknown) => unknown): number {
+	if (read('returnAll', false)) return Number.POSITIVE_INFINITY;
+	const limit = read('limit', 50);
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(ctx.getNode(), `Limit must be a whole number of 1 or more, but it is ${describeValue(limit)}`, {
+			itemIndex,
+			description: 'Set Limit to e.g. 50, or turn on Return All.',
+		});
+	}
+	return limit;
+}
+
 /** The run's own options, read once: how many items at a time, and the rate limit. */
 export function readRunSettings(ctx: IExecuteFunctions, adapter: ProviderAdapter): Required<TransportSettings> {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;

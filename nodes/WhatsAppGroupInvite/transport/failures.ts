@@ -97,10 +97,6 @@ export function isAmbiguous(error: unknown): boolean {
  */
 const refusals = new WeakSet<Error>();
 
-export function markRefusal(error: Error): void {
-	refusals.add(error);
-}
-
 export function isRefusal(error: unknown): boolean {
 	return error instanceof Error && refusals.has(error);
 }

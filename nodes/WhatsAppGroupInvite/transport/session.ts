@@ -9,7 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ProviderAdapter, ProviderClient, ProviderResponse } from '../providers/types';
 import type { Requester } from '../whatsapp/requester';
 import type { TransportContext } from './context';
-import { httpFailure, markAmbiguous, markRefusal, vendorMessageOf } from './failures';
+import { httpFailure, markAmbiguous, vendorMessageOf } from './failures';
 import { describeStatus } from './http';
 import { LatencySpreader, RateLimitPacer } from './pacing';
 import { redact, redactDeep, secretList } from './secrets';
@@ -108,28 +108,24 @@ export class ProviderSession implements Connection {
 	private notPending(itemIndex: number, requester: Requester, response?: ProviderResponse): NodeApiError {
 		const said = response === undefined ? undefined : this.vendorSaid(response);
 		const who = requester.phone ?? requester.jid;
-		const error = this.error(
+		return this.error(
 			itemIndex,
 			`${this.adapter.name} has no pending request from ${who} in this group${said ? ` (${said})` : ''}`,
 			'It may have been approved or rejected already, or withdrawn. Get Many Join Requests lists the requests that are still pending.',
 			response?.statusCode,
 			said ? { vendorMessage: said } : {},
 		);
-		markRefusal(error);
-		return error;
 	}
 
 	/** The error for a 2xx answer that reports a failure (ProviderClient.reportedFailure). */
 	private reportedFailure(itemIndex: number, action: string, reason: string | undefined, response: ProviderResponse): NodeApiError {
-		const error = this.error(
+		return this.error(
 			itemIndex,
 			`${this.adapter.name} answered ${describeStatus(response.statusCode)} but reported that it could not ${action}${reason ? `: ${reason}` : ''}`,
 			`Check that the connected number is an admin of the group and that ${this.adapter.name} is connected to WhatsApp, then try again.`,
 			response.statusCode,
 			reason ? { vendorMessage: reason } : {},
 		);
-		markRefusal(error);
-		return error;
 	}
 
 	/** What the vendor said in an answer, on one line (its error message, else the text). */

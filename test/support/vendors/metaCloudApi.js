@@ -213,22 +213,29 @@ module.exports = {
 					return json(200, { messaging_product: 'whatsapp', success: 'true' });
 				}
 				if (method !== 'POST') return graphError(400, 100, `Unsupported ${method.toLowerCase()} request.`, { type: 'GraphMethodException' });
-				if (!String(req.headers['content-type'] ?? '').includes('application/json')) {
-					return graphError(400, 100, '(#100) The parameter messaging_product is required');
-				}
-				let parsed;
-				try {
-					parsed = JSON.parse(body || '{}');
-				} catch {
-					parsed = {};
-				}
-				if (parsed?.messaging_product !== 'whatsapp') return graphError(400, 100, '(#100) The parameter messaging_product is required');
+				const parsed = messagingBody(req, body);
+				if (!parsed) return graphError(400, 100, '(#100) The parameter messaging_product is required');
 				group.code = newInviteCode();
 				return json(200, { messaging_product: 'whatsapp', invite_link: `https://chat.whatsapp.com/${group.code}` });
 			},
 		};
 	},
 };
+
+/**
+ * A JSON body with `messaging_product: "whatsapp"`, as Meta's writes require, or undefined.
+ * @param {import('node:http').IncomingMessage} req @param {string} body @returns {any}
+ */
+function messagingBody(req, body) {
+	if (!String(req.headers['content-type'] ?? '').includes('application/json')) return undefined;
+	let parsed;
+	try {
+		parsed = JSON.parse(body || '{}');
+	} catch {
+		parsed = {};
+	}
+	return parsed?.messaging_product === 'whatsapp' ? parsed : undefined;
+}
 
 /**
  * GET (list), POST (approve) and DELETE (reject) /{group_id}/join_requests.
@@ -256,16 +263,8 @@ function joinRequests(sim, op, version, metaId, gid, group, u, req, body) {
 			},
 		});
 	}
-	if (!String(req.headers['content-type'] ?? '').includes('application/json')) {
-		return graphError(400, 100, '(#100) The parameter messaging_product is required');
-	}
-	let parsed;
-	try {
-		parsed = JSON.parse(body || '{}');
-	} catch {
-		parsed = {};
-	}
-	if (parsed?.messaging_product !== 'whatsapp') return graphError(400, 100, '(#100) The parameter messaging_product is required');
+	const parsed = messagingBody(req, body);
+	if (!parsed) return graphError(400, 100, '(#100) The parameter messaging_product is required');
 	const ids = Array.isArray(parsed.join_requests) ? parsed.join_requests.map(String) : [];
 	if (ids.length === 0) return graphError(400, 100, '(#100) The parameter join_requests is required');
 	const action = op === 'reject' ? 'reject' : 'approve';

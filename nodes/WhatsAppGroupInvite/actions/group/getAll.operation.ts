@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { allGroups, firstGroups, GroupLookupError, listUnsupported } from '../../helpers/groupLookup';
-import { describeValue } from '../../helpers/options';
+import { readLimit } from '../../helpers/options';
 import { errorFields, groupItem } from '../../helpers/outputItems';
 import { PROVIDERS } from '../../providers';
 import { connectedIdsFailure } from '../../providers/listing';
@@ -74,14 +74,8 @@ export async function execute(this: IExecuteFunctions, run: ItemRun): Promise<It
 	});
 	try {
 		const options = run.readOptions(itemIndex);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex, 50) as number);
-		if (!returnAll && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
-			throw new NodeOperationError(this.getNode(), `Limit must be a whole number of 1 or more, but it is ${describeValue(limit)}`, {
-				itemIndex,
-				description: 'Set Limit to e.g. 50, or turn on Return All.',
-			});
-		}
+		const limit = readLimit(this, itemIndex, (name, fallback) => this.getNodeParameter(name, itemIndex, fallback));
+		const returnAll = limit === Number.POSITIVE_INFINITY;
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const nameContains = typeof filters.nameContains === 'string' ? filters.nameContains.trim().toLocaleLowerCase() : '';
 		const adminOnly = filters.adminOnly === true;

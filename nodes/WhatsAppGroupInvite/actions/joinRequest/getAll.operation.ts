@@ -3,10 +3,9 @@
  * how and when. A read: retried after a transient failure.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { onOneGroup } from '../../helpers/groupParameter';
-import { describeValue } from '../../helpers/options';
+import { readLimit } from '../../helpers/options';
 import type { JoinRequest } from '../../providers/types';
 import type { ItemOutcome, ItemRun } from '../node.type';
 
@@ -29,15 +28,8 @@ export function joinRequestItem(base: IDataObject, request: JoinRequest): IDataO
 
 export async function execute(this: IExecuteFunctions, run: ItemRun): Promise<ItemOutcome> {
 	return await onOneGroup(this, run, { resource: 'joinRequest', operation: 'getAll' }, async (target) => {
-		const returnAll = target.parameter('returnAll', false) === true;
-		const limit = returnAll ? Number.POSITIVE_INFINITY : target.parameter('limit', 50);
-		if (!returnAll && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
-			throw new NodeOperationError(this.getNode(), `Limit must be a whole number of 1 or more, but it is ${describeValue(limit)}`, {
-				itemIndex: run.itemIndex,
-				description: 'Set Limit to e.g. 50, or turn on Return All.',
-			});
-		}
-		const requests = (await target.adapter.listJoinRequests!(target.client, target.group)).slice(0, limit as number);
+		const limit = readLimit(this, run.itemIndex, target.parameter);
+		const requests = (await target.adapter.listJoinRequests!(target.client, target.group)).slice(0, limit);
 		const items = requests.map((request) => ({
 			...joinRequestItem(target.base, request),
 			...(target.raw ? { raw: target.raw } : {}),
