@@ -87,8 +87,16 @@ class VendorSimulator {
 		this.faultPlan = undefined;
 		/** @type {LoggedRequest[]} */
 		this.requests = [];
+		/** Every webhook the simulator posted, with the answer. @type {Array<{ vendor: string, kind: string, url: string, status: number, body: string }>} */
+		this.deliveries = [];
 		/** @type {Set<import('node:net').Socket>} */
 		this.sockets = new Set();
+		/**
+		 * Each vendor's webhook settings, as its API reads and writes them (the vendor module's
+		 * `webhooks.initial()`): what a trigger registers, and what must be the same after it is removed.
+		 * @type {Record<string, any>}
+		 */
+		this.hookState = Object.fromEntries(VENDORS.map((vendor) => [vendor.id, vendor.webhooks?.initial() ?? {}]));
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error) => {
 				if (!res.headersSent) {
@@ -223,6 +231,47 @@ class VendorSimulator {
 	 */
 	inject(spec) {
 		this.faults.push({ ...spec, times: spec.times ?? 1 });
+	}
+
+	/** A deep copy of a vendor's webhook settings (to compare before and after). @param {Vendor} vendor */
+	webhookSettings(vendor) {
+		return JSON.parse(JSON.stringify(this.hookState[vendor] ?? {}));
+	}
+
+	/**
+	 * Posts a group event the way the vendor does, to every URL its webhook settings send group events
+	 * to (`webhooks.targets`), signed or tokened as the vendor would. `forge`: as an attacker would,
+	 * without the registration's token, header or a valid signature.
+	 * @param {Vendor} vendor @param {import('./vendors').HookKind} kind @param {import('./vendors').HookEvent} event
+	 * @param {{ forge?: boolean }} [options]
+	 * @returns {Promise<Array<{ url: string, status: number, body: string }>>}
+	 */
+	async deliver(vendor, kind, event, options = {}) {
+		const module = VENDORS.find((v) => v.id === vendor);
+		if (!module?.webhooks) throw new Error(`the simulated ${vendor} sends no webhooks`);
+		const targets = module.webhooks.targets(this.hookState[vendor], this.auth[vendor]);
+		return await Promise.all(targets.map((target) => this.deliverTo(vendor, target, kind, event, options)));
+	}
+
+	/**
+	 * Posts one group event in the vendor's format to one target (a URL the user set by hand, for a
+	 * gateway whose webhook a trigger cannot register).
+	 * @param {Vendor} vendor @param {import('./vendors').HookTarget} target @param {import('./vendors').HookKind} kind
+	 * @param {import('./vendors').HookEvent} event @param {{ forge?: boolean }} [options]
+	 */
+	async deliverTo(vendor, target, kind, event, options = {}) {
+		const module = VENDORS.find((v) => v.id === vendor);
+		if (!module?.webhooks) throw new Error(`the simulated ${vendor} sends no webhooks`);
+		const request = module.webhooks.request(kind, event, target, this.auth[vendor], Boolean(options.forge));
+		const url = options.forge && target.url.includes('token=') ? target.url.replace(/([?&]token=)[^&]*/, '$1forged') : target.url;
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': request.contentType ?? 'application/json', ...(request.headers ?? {}) },
+			body: request.body,
+		});
+		const delivered = { url, status: response.status, body: await response.text() };
+		this.deliveries.push({ vendor, kind, ...delivered });
+		return delivered;
 	}
 
 	/** @param {Vendor} [vendor] @param {Op} [op] @param {string} [group] the id before @g.us */

@@ -4,7 +4,7 @@
  * The simulated vendors, one module each (as the node has one adapter each). Adding a vendor to the
  * simulator is one module here and one line in this list.
  *
- * @typedef {'get' | 'reset' | 'status' | 'list' | 'lookup' | 'joinRequests' | 'approve' | 'reject' | 'joinApproval'} Op
+ * @typedef {'get' | 'reset' | 'status' | 'list' | 'lookup' | 'joinRequests' | 'approve' | 'reject' | 'joinApproval' | 'webhookRead' | 'webhookWrite'} Op
  * @typedef {import('./common').Result} Result
  * @typedef {{ phone?: string, lid?: string, method: string, at: number, requestId: string }} SimJoinRequest a pending
  *   join request: the requester's phone digits and/or LID digits, how it was made, when (epoch seconds), and the
@@ -27,6 +27,25 @@
  *   the JID without its domain) in requests and answers, when that is not the JID (Meta's opaque IDs)
  * @property {Record<string, () => Result>} [faults] faults only this vendor answers (e.g. Meta's
  *   throttling as HTTP 400), injected by name like the core's
+ * @property {SimWebhooks} [webhooks] the vendor's webhooks: its settings (read and written by its own
+ *   routes, kept in `sim.hookState[id]`) and how it posts group events
+ *
+ * @typedef {'memberJoined' | 'memberLeft' | 'joinRequested' | 'other'} HookKind a group event to post
+ *   (`other`: one of the vendor's events that is not about group members, e.g. a message)
+ * @typedef {{ group: string, participants: Array<{ phone?: string, lid?: string }>, by?: string,
+ *   via?: 'invite_link' | 'added' | 'request_approved', method?: string, at?: number }} HookEvent
+ *   `group`: the group's id before @g.us; `by`: phone digits of who acted; `via`: how they joined, where
+ *   the vendor says it; `method`: a join request's requestMethod; `at`: epoch seconds
+ * @typedef {{ url: string, headers?: Record<string, string>, secret?: string }} HookTarget where the
+ *   vendor posts: the URL, the headers it was told to add, the secret it signs with
+ * @typedef {object} SimWebhooks
+ * @property {() => any} initial the settings of a fresh instance (with a webhook of the user's own, where
+ *   the gateway has a webhook setting, so that a test can see it kept)
+ * @property {(state: any, auth: Record<string, string>) => HookTarget[]} targets the URLs the settings
+ *   send group events to
+ * @property {(kind: HookKind, event: HookEvent, target: HookTarget, auth: Record<string, string>, forge: boolean)
+ *   => { body: string, contentType?: string, headers?: Record<string, string> }} request the vendor's
+ *   POST for one event (signed like the vendor signs; `forge`: with a wrong signature or header)
  */
 
 /** @type {SimVendor[]} */

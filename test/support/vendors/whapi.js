@@ -112,7 +112,58 @@ module.exports = {
 	secrets: (auth) => [auth.token],
 	errorBody: (message, status) => ({ error: { code: status, message } }),
 
+	webhooks: {
+		// A channel that already sends its messages to the user's own bot (kept through every test).
+		initial: () => ({
+			webhooks: [{ url: 'https://bot.example.com/whapi', events: [{ type: 'messages', method: 'post' }], mode: 'body' }],
+			callback_persist: true,
+		}),
+		// Whapi posts a `groups` event to every webhook subscribed to {type: 'groups', method: 'put'}.
+		targets: (state) =>
+			(state.webhooks ?? [])
+				.filter((/** @type {any} */ w) => (w.events ?? []).some((/** @type {any} */ e) => e.type === 'groups' && (e.method ?? 'put') === 'put'))
+				.map((/** @type {any} */ w) => ({ url: w.url })),
+		// Whapi's groups webhook (moham96/whapi-php-openapi@031dedd docs/Model/WebhookPayload.md,
+		// ParticipantEvent.md): {groups_participants: [{group_id, participants, action}], event, channel_id}.
+		request: (kind, event) => {
+			if (kind === 'other') {
+				return { body: JSON.stringify({ messages: [{ id: 'm1', from_me: false, type: 'text', chat_id: '5511977776666@s.whatsapp.net', timestamp: event.at ?? 1764979200, text: { body: 'hi' } }], event: { type: 'messages', event: 'post' }, channel_id: 'SIMULA-T0R' }) };
+			}
+			const action = kind === 'memberJoined' ? 'add' : kind === 'memberLeft' ? 'remove' : 'request';
+			return {
+				body: JSON.stringify({
+					groups_participants: [
+						{ group_id: `${event.group}@g.us`, participants: event.participants.map((p) => p.phone ?? `${p.lid}@lid`), action },
+					],
+					event: { type: 'groups', event: 'put' },
+					channel_id: 'SIMULA-T0R',
+				}),
+			};
+		},
+	},
+
 	route(sim, method, url) {
+		if (url.pathname === '/settings') {
+			return {
+				op: method === 'GET' ? 'webhookRead' : 'webhookWrite',
+				handler: (/** @type {import('node:http').IncomingMessage} */ req, /** @type {URL} */ _u, /** @type {string} */ body) => {
+					const refused = channelRefusal(sim, req);
+					if (refused) return refused;
+					if (method === 'GET') return json(200, sim.hookState.whapi);
+					if (method !== 'PATCH') return fail(405, 'Method not allowed');
+					/** @type {any} */
+					let payload;
+					try {
+						payload = JSON.parse(body || '{}');
+					} catch {
+						return fail(400, 'Wrong request parameters');
+					}
+					// PATCH /settings merges the fields sent; `webhooks` is replaced as a whole.
+					for (const [key, value] of Object.entries(payload ?? {})) sim.hookState.whapi[key] = value;
+					return json(200, sim.hookState.whapi);
+				},
+			};
+		}
 		const m = /^\/groups\/([^/]+)\/invite$/.exec(url.pathname);
 		const link = /^\/groups\/link\/([^/]+)$/.exec(url.pathname);
 		const list = url.pathname === '/groups';

@@ -1,0 +1,13 @@
+/**
+ * STUB: evolutionGo's group events (to be written from the gateway's source).
+ */
+import type { GroupEventSource } from './types';
+
+export const evolutionGoEvents: GroupEventSource = {
+	setups: ['manual'],
+	proof: 'urlToken',
+	manualSteps: 'to be written.',
+	parse() {
+		return undefined;
+	},
+};

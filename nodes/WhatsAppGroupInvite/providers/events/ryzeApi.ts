@@ -1,0 +1,13 @@
+/**
+ * STUB: ryzeApi's group events (to be written from the gateway's source).
+ */
+import type { GroupEventSource } from './types';
+
+export const ryzeApiEvents: GroupEventSource = {
+	setups: ['manual'],
+	proof: 'urlToken',
+	manualSteps: 'to be written.',
+	parse() {
+		return undefined;
+	},
+};
