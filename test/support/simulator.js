@@ -281,6 +281,8 @@ class VendorSimulator {
 
 	reset() {
 		this.requests = [];
+		this.deliveries = [];
+		this.hookState = Object.fromEntries(VENDORS.map((vendor) => [vendor.id, vendor.webhooks?.initial() ?? {}]));
 		this.faults = [];
 		this.faultPlan = undefined;
 		this.rateWindow = [];
