@@ -55,13 +55,14 @@ export function triggerSetup(ctx: { getNode: IHookFunctions['getNode'] }, provid
 }
 
 /**
- * The registration's secret: an HMAC of the trigger's URL under the credential's secrets and the
- * workflow's id. The same wherever it is computed (activation, the webhook, deactivation, a restart),
- * different for every trigger URL and credential, and never stored.
+ * The registration's secret: an HMAC of the trigger's webhook id (n8n's random id of this node's URL)
+ * under the credential's secrets and the workflow's id. The same wherever it is computed (activation,
+ * the webhook, deactivation, a restart; n8n gives a webhook no way to tell its test URL from its
+ * production one, so both share it), different for every trigger and credential, and never stored.
  */
-export function registrationSecret(credentialSecrets: unknown[], workflowId: string | undefined, url: string): string {
+export function registrationSecret(credentialSecrets: unknown[], workflowId: string | undefined, webhookId: string): string {
 	const key = [...credentialSecrets.map((s) => String(s ?? '')), workflowId ?? ''].join('\n');
-	return createHmac('sha256', `whatsapp-group-trigger\n${key}`).update(url).digest('base64url');
+	return createHmac('sha256', `whatsapp-group-trigger\n${key}`).update(webhookId).digest('base64url');
 }
 
 /** `url` with the secret as `?token=` (or `&token=`). */
@@ -77,7 +78,7 @@ async function connect(ctx: IHookFunctions): Promise<{ setup: TriggerSetup; clie
 	});
 	const url = ctx.getNodeWebhookUrl('default');
 	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n gave this trigger no webhook URL');
-	const secret = registrationSecret(setup.adapter.secrets(credentials), ctx.getWorkflow().id, url);
+	const secret = registrationSecret(setup.adapter.secrets(credentials), ctx.getWorkflow().id, ctx.getNode().webhookId ?? url);
 	const events = ctx.getNodeParameter('events', []) as GroupEventName[];
 	return {
 		setup,

@@ -74,8 +74,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 
 	let secret: string | undefined;
 	if (mode !== 'manual') {
-		const url = this.getNodeWebhookUrl('default') ?? '';
-		secret = registrationSecret(adapter.secrets(credentials), this.getWorkflow().id, url);
+		secret = registrationSecret(adapter.secrets(credentials), this.getWorkflow().id, this.getNode().webhookId ?? this.getNodeWebhookUrl('default') ?? '');
 		if (source.proof === 'urlToken' && !sameSecret(request.query[TOKEN_PARAMETER], secret)) {
 			return refuse(this, 401, 'This request does not carry the token this trigger registered');
 		}

@@ -18,6 +18,7 @@ const { PACKAGE_NAME, NODE_TYPE, TOOL_TYPE } = require('./install');
 const { children, killGroup, capture, freePort, sleep, seconds } = require('./process');
 const { EXAMPLES_DIR, nodeNamed } = require('./variants');
 const { runBrowser } = require('./browser');
+const { runTriggerLive, runTriggerRestart } = require('./trigger');
 
 /**
  * @param {{
@@ -35,6 +36,8 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 	const port = await freePort();
 	const serverEnv = { ...n8nEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_PROTOCOL: 'http', WEBHOOK_URL: `http://127.0.0.1:${port}/` };
 	const server = spawn(target.nodeBin, [install.n8nBin, 'start'], { cwd: tmp, env: serverEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	/** @type {import('./trigger').TriggerCase[]} */
+	let triggers = [];
 	children.add(server);
 	try {
 		let serverLog = '';
@@ -197,6 +200,8 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 				{ status: failing.status, body: failingText.slice(0, 300) },
 			);
 			report.live.push(`webhook: ${hook.status} ${redact(hookText, secrets).slice(0, 160)} | unknown group: ${failing.status} ${redact(failingText, secrets).slice(0, 200)}`);
+			// The trigger: activated through the REST API, the gateway's posts, forged requests.
+			triggers = await runTriggerLive({ checks, base, headers, sim, secrets, report, credentials, n8nDir: path.dirname(install.n8nBin) });
 			// The editor in a real browser: the group picker, executing the node, the picker's error.
 			const evolution = credentials.find((x) => x.type === 'groupInviteEvolutionApi');
 			if (checks.that(evolution, 'the Evolution API credential is stored (for the browser stage)')) {
@@ -222,6 +227,8 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 		killGroup(server, 'SIGKILL');
 		children.delete(server);
 	}
+	// n8n restarted on the same database and port: checkExists at startup, then deactivation.
+	if (triggers.length > 0) await runTriggerRestart({ checks, sim, secrets, report, target, install, tmp, n8nEnv, n8nDir: path.dirname(install.n8nBin), triggers, port });
 }
 
 module.exports = { runLive };

@@ -128,7 +128,7 @@ class TriggerHarness {
 		});
 		const type = /** @type {any} */ (nodeTypes.getByNameAndVersion(node.type, 1));
 		const credentialsHelper = new TestCredentialsHelper(this.options.credentials, [loader]);
-		return { workflow, node: workflow.getNode(node.name), type, credentialsHelper };
+		return { workflow, node: /** @type {import('n8n-workflow').INode} */ (workflow.getNode(node.name)), type, credentialsHelper };
 	}
 
 	/** @param {boolean} test @param {any} credentialsHelper */
