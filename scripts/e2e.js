@@ -184,7 +184,7 @@ async function runTarget(target, packedTarball) {
 
 		// --- live: n8n start, type lists, credential tests, the real spam-alert webhook
 		stage('live');
-		await runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, secrets, report, ctx, examples: read.examples, credentialTypes, ...imported });
+		await runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, secrets, report, ctx, examples: read.examples, credentialTypes, ...imported, examplesImported: !skipped('examples') });
 	} catch (error) {
 		checks.that(false, 'the run completed without an unexpected error', redact(String(error instanceof Error ? error.stack : error), secrets));
 	} finally {

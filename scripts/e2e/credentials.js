@@ -15,6 +15,7 @@ const EXAMPLE_CREDENTIALS = /** @type {Record<string, { id: string, name: string
 	groupInviteWawpApi: { id: 'wawp-example', name: 'Wawp account' },
 	groupInviteEvolutionApi: { id: 'evolutionapi-example', name: 'Evolution API account' },
 	groupInviteWahaApi: { id: 'waha-example', name: 'WAHA account' },
+	groupInviteWppconnectApi: { id: 'wppconnect-example', name: 'WPPConnect account' },
 });
 
 /**

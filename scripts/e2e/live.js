@@ -25,10 +25,11 @@ const { runTriggerLive, runTriggerRestart } = require('./trigger');
  *   checks: import('./checks').Checks, mustN8n: import('./process').N8nCommands['mustN8n'], n8nEnv: NodeJS.ProcessEnv,
  *   target: import('./report').Target, install: { n8nBin: string }, tmp: string,
  *   sim: import('../../test/support/simulator').VendorSimulator, secrets: string[], report: import('./report').TargetReport,
- *   ctx: { liveGroup: string, missingGroup: string, agentGroup: string, agentGroupName: string }, examples: { spam: any }, credentialTypes: string[],
+ *   ctx: { liveGroup: string, missingGroup: string, agentGroup: string, agentGroupName: string }, examples: { spam: any, memberJoins: any }, credentialTypes: string[],
+ *   examplesImported: boolean,
  * } & import('./credentials').ImportedCredentials} stage
  */
-async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, secrets, report, ctx, examples, credentialTypes, packageCredentials, credentials }) {
+async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, secrets, report, ctx, examples, credentialTypes, packageCredentials, credentials, examplesImported }) {
 	const spamFile = path.join(tmp, 'spam-alert.original.json');
 	fs.copyFileSync(path.join(EXAMPLES_DIR, 'spam-alert.json'), spamFile);
 	await mustN8n(['import:workflow', `--input=${spamFile}`], 120_000);
@@ -201,7 +202,7 @@ async function runLive({ checks, mustN8n, n8nEnv, target, install, tmp, sim, sec
 			);
 			report.live.push(`webhook: ${hook.status} ${redact(hookText, secrets).slice(0, 160)} | unknown group: ${failing.status} ${redact(failingText, secrets).slice(0, 200)}`);
 			// The trigger: activated through the REST API, the gateway's posts, forged requests.
-			triggers = await runTriggerLive({ checks, base, headers, sim, secrets, report, credentials, n8nDir: path.dirname(install.n8nBin) });
+			triggers = await runTriggerLive({ checks, base, headers, sim, secrets, report, credentials, n8nDir: path.dirname(install.n8nBin), memberJoins: examplesImported ? examples.memberJoins : undefined });
 			// The editor in a real browser: the group picker, executing the node, the picker's error.
 			const evolution = credentials.find((x) => x.type === 'groupInviteEvolutionApi');
 			if (checks.that(evolution, 'the Evolution API credential is stored (for the browser stage)')) {

@@ -97,10 +97,11 @@ function metaSignature(secret, body) {
  * Phase 1, on the live stage's server: create and activate, deliver, forge.
  * @param {{ checks: import('./checks').Checks, base: string, headers: Record<string, string>,
  *   sim: import('../../test/support/simulator').VendorSimulator, secrets: string[], report: import('./report').TargetReport,
- *   credentials: Array<{ id: string, name: string, type: string, data: any }>, n8nDir: string }} stage
+ *   credentials: Array<{ id: string, name: string, type: string, data: any }>, n8nDir: string, memberJoins?: any }} stage
+ *   `memberJoins`: the seventh example, when the examples stage imported its variant
  * @returns {Promise<TriggerCase[]>}
  */
-async function runTriggerLive({ checks, base, headers, sim, secrets, report, credentials, n8nDir }) {
+async function runTriggerLive({ checks, base, headers, sim, secrets, report, credentials, n8nDir, memberJoins }) {
 	const call = rest(base, headers);
 	if (!sim.groups.has(GROUP)) sim.addGroup(GROUP, { name: 'Trigger group' });
 	const all = cases();
@@ -111,8 +112,32 @@ async function runTriggerLive({ checks, base, headers, sim, secrets, report, cre
 		report.live.push(`trigger "${triggerType.displayName}" parameters: ${triggerType.properties.filter((/** @type {any} */ p) => p.type !== 'notice').map((/** @type {any} */ p) => p.name).filter((/** @type {string} */ n, /** @type {number} */ i, /** @type {string[]} */ a) => a.indexOf(n) === i).join(', ')}; webhooks ${JSON.stringify((triggerType.webhooks ?? []).map((/** @type {any} */ w) => `${w.httpMethod} ${w.name}`))}`);
 	}
 	for (const c of all) {
+		try {
+			await runCase({ checks, call, base, sim, secrets, report, credentials, n8nDir, c });
+		} catch (error) {
+			checks.that(false, `trigger ${c.provider} (${c.setup}): the case ran without an unexpected error`, redact(String(error instanceof Error ? error.stack : error), secrets));
+		}
+	}
+	if (memberJoins) {
+		try {
+			await runMemberJoinsExample({ checks, call, base, sim, secrets, report, n8nDir, example: memberJoins });
+		} catch (error) {
+			checks.that(false, 'member-joins-to-sheet: ran without an unexpected error', redact(String(error instanceof Error ? error.stack : error), secrets));
+		}
+	}
+	return all;
+}
+
+/**
+ * One trigger case on the live server.
+ * @param {{ checks: import('./checks').Checks, call: ReturnType<typeof rest>, base: string,
+ *   sim: import('../../test/support/simulator').VendorSimulator, secrets: string[], report: import('./report').TargetReport,
+ *   credentials: Array<{ id: string, name: string, type: string, data: any }>, n8nDir: string, c: TriggerCase }} stage
+ */
+async function runCase({ checks, call, base, sim, secrets, report, credentials, n8nDir, c }) {
+	{
 		const cred = credentials.find((x) => x.type === c.credentialType);
-		if (!checks.that(cred, `trigger ${c.provider}: the ${c.credentialType} credential is stored`)) continue;
+		if (!checks.that(cred, `trigger ${c.provider}: the ${c.credentialType} credential is stored`) || !cred) return;
 		c.before = sim.webhookSettings(c.provider);
 		const requestsBefore = sim.requests.length;
 		const created = await call('POST', '/workflows', {
@@ -135,7 +160,7 @@ async function runTriggerLive({ checks, base, headers, sim, secrets, report, cre
 		});
 		c.workflowId = created.json?.data?.id;
 		c.versionId = created.json?.data?.versionId;
-		if (!checks.that(created.status === 200 && c.workflowId, `trigger ${c.provider}: workflow created through the REST API`, { status: created.status, body: redact(created.text, secrets).slice(0, 300) })) continue;
+		if (!checks.that(created.status === 200 && c.workflowId, `trigger ${c.provider}: workflow created through the REST API`, { status: created.status, body: redact(created.text, secrets).slice(0, 300) })) return;
 		const activated = await call('POST', `/workflows/${c.workflowId}/activate`, { versionId: c.versionId });
 		checks.that(activated.status === 200 && activated.json?.data?.active === true, `trigger ${c.provider} (${c.setup}): activated through the REST API`, { status: activated.status, body: redact(activated.text, secrets).slice(0, 400) });
 		c.during = sim.webhookSettings(c.provider);
@@ -187,7 +212,65 @@ async function runTriggerLive({ checks, base, headers, sim, secrets, report, cre
 		const late = await newExecutions(call, String(c.workflowId), c.executions, n8nDir, 2_000);
 		checks.that(late.length === 0, `trigger ${c.provider}: the forged requests started no execution`, late.map((r) => r.id));
 	}
-	return all;
+}
+
+/**
+ * The seventh example (member-joins-to-sheet.json, its variant imported by the examples stage with
+ * "every 2 joins"): activated through the REST API, fed three joins by the simulated WPPConnect Server
+ * (two by the invite link, one added by an admin). The two invite-link joins become rows; the second
+ * one resets the group's link.
+ * @param {{ checks: import('./checks').Checks, call: ReturnType<typeof rest>, base: string,
+ *   sim: import('../../test/support/simulator').VendorSimulator, secrets: string[], report: import('./report').TargetReport,
+ *   n8nDir: string, example: any }} stage
+ */
+async function runMemberJoinsExample({ checks, call, base, sim, secrets, report, n8nDir, example }) {
+	const stored = await call('GET', `/workflows/${example.id}`);
+	if (!checks.that(stored.status === 200 && stored.json?.data?.versionId, 'member-joins-to-sheet: the example (its variant) is stored', { status: stored.status })) return;
+	const activated = await call('POST', `/workflows/${example.id}/activate`, { versionId: stored.json.data.versionId });
+	if (!checks.that(activated.status === 200 && activated.json?.data?.active === true, 'member-joins-to-sheet: activated through the REST API', { status: activated.status, body: redact(activated.text, secrets).slice(0, 400) })) return;
+	const trigger = example.nodes.find((/** @type {any} */ n) => n.type === TRIGGER_TYPE);
+	const url = `${base}/webhook/${trigger.webhookId}/webhook`;
+	const codeBefore = sim.codeOf(GROUP);
+	const resetsBefore = sim.count('wppconnect', 'reset');
+	const joins = [
+		{ phone: '5511911110001', via: /** @type {const} */ ('invite_link') },
+		{ phone: '5511911110002', via: /** @type {const} */ ('added') },
+		{ phone: '5511911110003', via: /** @type {const} */ ('invite_link') },
+	];
+	/** @type {Array<{ id: string, status: string, items: any[] }>} */
+	const runs = [];
+	for (const join of joins) {
+		const answer = await sim.deliverTo('wppconnect', { url }, 'memberJoined', { group: GROUP, participants: [{ phone: join.phone }], via: join.via });
+		checks.that(answer.status === 200, `member-joins-to-sheet: WPPConnect's onparticipantschanged post for ${join.phone} (${join.via}) answered 200`, { status: answer.status, body: answer.body.slice(0, 200) });
+		// One at a time: the join counter lives in the workflow's static data, saved after each execution.
+		runs.push(...(await newExecutions(call, example.id, runs.length, n8nDir)));
+	}
+	const rows = await Promise.all(runs.map((run) => call('GET', `/executions/${run.id}`)));
+	const flatted = require(require.resolve('flatted', { paths: [n8nDir] }));
+	const runData = rows.map((r) => {
+		const data = r.json?.data?.data;
+		return (typeof data === 'string' ? flatted.parse(data) : data)?.resultData?.runData ?? {};
+	});
+	const out = (/** @type {any} */ rd, /** @type {string} */ name) => (rd[name]?.[0]?.data?.main?.[0] ?? []).map((/** @type {any} */ i) => i.json);
+	const sheetRows = runData.flatMap((rd) => out(rd, 'Append to the members sheet'));
+	const resets = runData.flatMap((rd) => out(rd, 'Reset Invite Link'));
+	checks.items += sheetRows.length + resets.length;
+	checks.that(runs.length === 3 && runs.every((r) => r.status === 'success'), 'member-joins-to-sheet: three joins, three successful executions', runs.map((r) => r.status));
+	checks.that(
+		sheetRows.length === 2 && sheetRows.map((r) => r.Phone).join(',') === '5511911110001,5511911110003' && sheetRows.every((r) => r['Group ID'] === `${GROUP}@g.us` && /@s\.whatsapp\.net$/.test(r.Member) && /^\d{4}-/.test(r['Joined at'])),
+		'member-joins-to-sheet: the two invite-link joins became rows (Group ID, Phone, Member, Joined at); the member added by an admin did not',
+		sheetRows,
+	);
+	checks.that(
+		resets.length === 1 && resets[0].groupId === `${GROUP}@g.us` && sim.count('wppconnect', 'reset') === resetsBefore + 1 && sim.codeOf(GROUP) !== codeBefore && resets[0].inviteCode === sim.codeOf(GROUP),
+		'member-joins-to-sheet: the second invite-link join reset the group\'s link once (every 2 joins in the variant), with the new link in the output',
+		{ resets, simResets: sim.count('wppconnect', 'reset') - resetsBefore },
+	);
+	report.live.push(`member-joins-to-sheet: ${runs.length} executions, rows ${JSON.stringify(sheetRows.map((r) => r.Phone))}, resets ${resets.length}`);
+	const deactivated = await call('POST', `/workflows/${example.id}/deactivate`, {});
+	checks.that(deactivated.status === 200, 'member-joins-to-sheet: deactivated through the REST API', deactivated.status);
+	const serialized = JSON.stringify(rows.map((r) => r.text));
+	checks.that(!secrets.some((secret) => serialized.includes(secret)), 'member-joins-to-sheet: no secret in the execution data');
 }
 
 /**
@@ -262,7 +345,27 @@ async function runTriggerRestart({ checks, sim, secrets, report, target, install
 			checks.that(text === JSON.stringify(c.during), `trigger ${c.provider} (${c.setup}): after the restart the gateway holds this trigger once, as before it`, { during: redact(JSON.stringify(c.during), secrets).slice(0, 400), now: redact(text, secrets).slice(0, 400) });
 		}
 		for (const c of active) {
-			const url = `${server.base}/webhook/${c.webhookId}/webhook`;
+			try {
+				await afterRestart({ checks, call, sim, secrets, report, n8nDir, c, base: server.base });
+			} catch (error) {
+				checks.that(false, `trigger ${c.provider} (${c.setup}): the restart case ran without an unexpected error`, redact(String(error instanceof Error ? error.stack : error), secrets));
+			}
+		}
+		const writes = sim.requests.slice(requestsBefore).filter((r) => r.op === 'webhookWrite').map((r) => `${r.vendor} ${r.method} ${r.path}`);
+		report.live.push(`trigger restart: webhook writes from the restart to the deactivations: ${writes.join('; ') || 'none'}`);
+	} finally {
+		await server.stop();
+	}
+}
+
+/**
+ * After the restart: one more event, then deactivation and the settings compared with the ones before.
+ * @param {{ checks: import('./checks').Checks, call: ReturnType<typeof rest>, sim: import('../../test/support/simulator').VendorSimulator,
+ *   secrets: string[], report: import('./report').TargetReport, n8nDir: string, c: TriggerCase, base: string }} stage
+ */
+async function afterRestart({ checks, call, sim, secrets, report, n8nDir, c, base }) {
+		{
+			const url = `${base}/webhook/${c.webhookId}/webhook`;
 			const event = { group: GROUP, participants: [{ phone: '5511955554444' }] };
 			const delivered = c.setup === 'manual' ? [await sim.deliverTo(c.provider, { url }, 'memberJoined', event)] : await sim.deliver(c.provider, 'memberJoined', event);
 			const runs = await newExecutions(call, String(c.workflowId), c.executions, n8nDir);
@@ -275,11 +378,6 @@ async function runTriggerRestart({ checks, sim, secrets, report, target, install
 			checks.that(JSON.stringify(after) === JSON.stringify(c.before), `trigger ${c.provider} (${c.setup}): after deactivation the gateway's webhook settings equal the ones before (the user's own webhook included)`, { before: redact(JSON.stringify(c.before), secrets), after: redact(JSON.stringify(after), secrets) });
 			report.live.push(`trigger ${c.provider} (${c.setup}) webhook settings after deactivation: ${redact(JSON.stringify(after), secrets).slice(0, 500)}`);
 		}
-		const writes = sim.requests.slice(requestsBefore).filter((r) => r.op === 'webhookWrite').map((r) => `${r.vendor} ${r.method} ${r.path}`);
-		report.live.push(`trigger restart: webhook writes from the restart to the deactivations: ${writes.join('; ') || 'none'}`);
-	} finally {
-		await server.stop();
-	}
 }
 
 module.exports = { runTriggerLive, runTriggerRestart, TRIGGER_TYPE };

@@ -136,6 +136,26 @@ const variants = {
 		toManualTrigger(nodeNamed(wf, 'Every hour'));
 		return 'Schedule Trigger -> Manual Trigger; the simulator holds one pending request from a paid member and one from someone else';
 	},
+	/** @param {any} wf */
+	'member-joins-to-sheet.json': (wf) => {
+		// Not run with `n8n execute`: the trigger stage (trigger.js) activates it and the simulated
+		// WPPConnect Server posts the joins to its Production URL.
+		const sheet = nodeNamed(wf, 'Append to the members sheet');
+		const replacement = setNode(sheet.id, sheet.name, sheet.position, {
+			'Group ID': '={{ $json.groupId }}',
+			Phone: '={{ $json.phone }}',
+			Member: '={{ $json.participant }}',
+			'Joined at': '={{ $json.timestamp }}',
+		});
+		for (const a of replacement.parameters.assignments.assignments) a.type = 'string';
+		Object.keys(sheet).forEach((k) => delete sheet[k]);
+		Object.assign(sheet, replacement);
+		const counter = nodeNamed(wf, 'Every 50 joins');
+		const code = String(counter.parameters.jsCode);
+		if (!code.includes('const every = 50;')) throw new Error('member-joins-to-sheet: "const every = 50;" is not in the Every 50 joins node');
+		counter.parameters.jsCode = code.replace('const every = 50;', 'const every = 2;');
+		return 'kept the WhatsApp Group Trigger (the trigger stage activates it and posts joins to it); Google Sheets -> a Set node with the same columns; every 50 joins -> every 2';
+	},
 };
 
 /** The phone numbers in the Member list Code node's `paidMembers`. @param {string} jsCode @returns {string[]} */
@@ -145,7 +165,7 @@ function paidMembersInCode(jsCode) {
 }
 
 /**
- * The six examples as they are, and the group lists in their Code nodes: the last directory group is
+ * The seven examples as they are, and the group lists in their Code nodes: the last directory group is
  * the one the simulator does not know.
  * @param {{ checks: import('./checks').Checks }} ctx
  */
@@ -157,6 +177,7 @@ function readExamples({ checks }) {
 		agent: readExample('ai-agent-tool.json'),
 		rotateAll: readExample('rotate-all-groups.json'),
 		vetting: readExample('join-request-vetting.json'),
+		memberJoins: readExample('member-joins-to-sheet.json'),
 	};
 	const weeklyGroups = groupsInCode(nodeNamed(examples.weekly, 'Groups to rotate').parameters.jsCode);
 	const directoryGroups = groupsInCode(nodeNamed(examples.directory, 'Groups').parameters.jsCode);
