@@ -144,6 +144,7 @@ async function runBrowser({ checks, base, cookie, headers, sim, secrets, version
 	}
 	try {
 		await joinRequestPanels({ checks, base, cookie, headers, browser, shot, nodeType, group, allCredentials, report });
+		await triggerPanel({ checks, base, cookie, headers, browser, shot, allCredentials, report, triggerType: nodeType.replace(/\.whatsAppGroupInvite$/, '.whatsAppGroupTrigger') });
 	} catch (error) {
 		checks.that(false, 'browser: the node v2 (join request) editor steps completed', String(error instanceof Error ? error.message : error).slice(0, 600));
 		log(`browser stage (node v2) failed: ${String(error).slice(0, 300)}`);
@@ -237,6 +238,68 @@ async function joinRequestPanels({ checks, base, cookie, headers, browser, shot,
 		}
 	}
 	await context.close();
+}
+
+/**
+ * The trigger's panel: a workflow of the WhatsApp Group Trigger alone (Evolution API, Webhook Setup
+ * Replace), opened in the editor: its Webhook Setup dropdown lists exactly what the built source allows
+ * (Manual, Replace), and the panel shows the warning that other consumers get nothing meanwhile. The
+ * panel is 7-trigger-panel.png (docs/images/trigger-panel.png is a copy of it).
+ * @param {{ checks: import('./checks').Checks, base: string, cookie: string, headers: Record<string, string>,
+ *   browser: import('playwright-core').Browser, shot: (page: import('playwright-core').Page, name: string) => Promise<void>,
+ *   allCredentials: Array<{ id: string, name: string, type: string }>, report: import('./report').TargetReport, triggerType: string }} stage
+ */
+async function triggerPanel({ checks, base, cookie, headers, browser, shot, allCredentials, report, triggerType }) {
+	const credential = allCredentials.find((x) => x.type === 'groupInviteEvolutionApi');
+	const source = require(path.join(ROOT, 'dist/nodes/WhatsAppGroupInvite/providers/events')).groupEventSource('evolutionApi');
+	const names = { automatic: 'Automatic', manual: 'Manual', replace: "Replace the Gateway's Webhook" };
+	const expected = (source?.setups ?? []).map((/** @type {'automatic' | 'manual' | 'replace'} */ s) => names[s]);
+	const workflow = {
+		name: 'Trigger panel (e2e browser)',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: {},
+		nodes: [
+			{
+				id: 'e2e-t-1',
+				name: 'WhatsApp Group Trigger',
+				type: triggerType,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: '5f0b1a10-0007-4c3a-9d01-0000000000e2',
+				parameters: { provider: 'evolutionApi', events: ['memberJoined', 'memberLeft'], webhookSetup: 'replace', options: {} },
+				credentials: { groupInviteEvolutionApi: { id: credential?.id, name: credential?.name } },
+			},
+		],
+	};
+	const created = await fetch(`${base}/rest/workflows`, { method: 'POST', headers, body: JSON.stringify(workflow) });
+	const workflowId = /** @type {any} */ (await created.json().catch(() => ({})))?.data?.id;
+	if (!checks.that(created.ok && workflowId && credential, 'browser (trigger): the trigger workflow was created through the REST API', created.status)) return;
+	const context = await loggedInContext(browser, base, cookie);
+	const page = await context.newPage();
+	page.setDefaultTimeout(30_000);
+	try {
+		await page.goto(`${base}/workflow/${workflowId}`);
+		const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'WhatsApp Group Trigger' }).first();
+		await node.waitFor();
+		await node.dblclick();
+		const setup = page.locator('[data-test-id="parameter-input-webhookSetup"]').first();
+		await setup.waitFor();
+		await page.waitForTimeout(800); // the panel's opening animation
+		const text = await page.locator('body').innerText();
+		checks.that(
+			/only webhook URL points here/.test(text) && /gets no events until it is deactivated/.test(text),
+			'browser (trigger): with Replace, the panel warns that the gateway\'s other webhook consumers get nothing meanwhile',
+			text.slice(0, 1500),
+		);
+		const shown = await dropdownOptions(page, setup);
+		checks.that(JSON.stringify(shown) === JSON.stringify(expected), `browser (trigger): Evolution API's Webhook Setup lists exactly ${expected.join(', ')}`, shown);
+		await shot(page, '7-trigger-panel');
+		report.live.push(`browser (trigger): Evolution API Webhook Setup [${shown.join(', ')}]`);
+	} finally {
+		await page.close();
+		await context.close();
+	}
 }
 
 /**
