@@ -55,6 +55,15 @@ export class GroupInviteGowaApi implements ICredentialType {
 			description:
 				"The GOWA device to use, as listed by GET /app/devices or in GOWA's dashboard (its ID or its JID). Needed when the server runs several devices; leave empty for the only one. Sent as the X-Device-Id header.",
 		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Only for the WhatsApp Group Trigger with Webhook Setup Manual: the webhook secret GOWA signs its webhooks with (the device's webhook_secret, else the server's --webhook-secret). When set, a request whose X-Hub-Signature-256 does not match is refused. Not needed with Webhook Setup Replace, which sets its own secret.",
+		},
 	];
 
 	// GOWA checks Basic auth only when it was started with APP_BASIC_AUTH (aldinokemal/

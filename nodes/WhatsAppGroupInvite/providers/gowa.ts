@@ -144,7 +144,7 @@ export const gowa: ProviderAdapter = {
 	// The Base URL carries GOWA's APP_BASE_PATH, if it has one.
 	apiRoot: (_credentials, baseUrl) => baseUrl,
 
-	secrets: (credentials) => [credentials.password],
+	secrets: (credentials) => [credentials.password, credentials.webhookSecret],
 
 	errorMessage: (body) =>
 		text(field(body, 'message')) ?? text(field(body, 'error', 'message')) ?? text(field(body, 'error')),

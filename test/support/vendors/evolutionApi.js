@@ -11,6 +11,49 @@ const { newInviteCode, json, raw, STATUS_TEXT } = require('./common');
 /** @param {number} status @param {string | Array<string | { property: string, message: string }>} message */
 const fail = (status, message) => json(status, { status, error: STATUS_TEXT[status] ?? "Error", response: { message } });
 
+/**
+ * POST /webhook/set/{instance} and GET /webhook/find/{instance} (webhook.router.ts:17-36,
+ * webhook.controller.ts:20-55, webhook.schema.ts@3454bec). The row is upserted: a field sent undefined
+ * keeps its value (Prisma), `enabled: false` empties events, enabled with no events subscribes all;
+ * `headers: null` is refused as Prisma refuses null for a Json field.
+ * @param {any} sim @param {string} method @param {string} which @param {string} instance
+ */
+function webhookRoute(sim, method, which, instance) {
+	return {
+		op: /** @type {import('./index').Op} */ (which === 'find' ? 'webhookRead' : 'webhookWrite'),
+		handler: (/** @type {import('node:http').IncomingMessage} */ req, /** @type {URL} */ u, /** @type {string} */ body) => {
+			const auth = sim.auth.evolutionApi;
+			if ((which === 'find' && method !== 'GET') || (which === 'set' && method !== 'POST')) return fail(404, [`Cannot ${method} ${u.pathname}`]);
+			const key = req.headers.apikey;
+			if (key !== auth.apiKey && !(key === auth.instanceToken && instance === auth.instanceName)) return fail(401, 'Unauthorized');
+			if (instance !== auth.instanceName) return fail(404, [`The "${instance}" instance does not exist`]);
+			if (which === 'find') return json(200, sim.hookState.evolutionApi ?? null);
+			/** @type {any} */
+			let payload;
+			try {
+				payload = JSON.parse(body || '{}');
+			} catch {
+				return fail(400, ['Unexpected token in JSON']);
+			}
+			const w = payload?.webhook;
+			if (!w || typeof w !== 'object') return fail(400, ['instance requires property "webhook"']);
+			if (typeof w.enabled !== 'boolean' || typeof w.url !== 'string') return fail(400, ['webhook requires property "enabled" and "url"']);
+			// isNotEmpty('enabled', 'url') applies only when the object has no other property.
+			if (Object.keys(w).every((k) => k === 'enabled' || k === 'url') && w.url === '') return fail(400, ['The "url" cannot be empty']);
+			if (w.headers === null) return fail(500, ['Argument headers must not be null']);
+			const events = !w.enabled ? [] : Array.isArray(w.events) && w.events.length > 0 ? w.events : ['APPLICATION_STARTUP', 'MESSAGES_UPSERT', 'GROUP_PARTICIPANTS_UPDATE'];
+			const before = sim.hookState.evolutionApi ?? { id: 'cm0evowebhook0000000002', webhookByEvents: false, webhookBase64: false, instanceId: 'b1f7c7e0-0000-4000-8000-000000000001' };
+			const row = { ...before, enabled: w.enabled, url: w.url, events };
+			if (w.headers !== undefined) row.headers = w.headers;
+			if (w.byEvents !== undefined) row.webhookByEvents = w.byEvents;
+			if (w.base64 !== undefined) row.webhookBase64 = w.base64;
+			if (row.headers === undefined) row.headers = null;
+			sim.hookState.evolutionApi = row;
+			return json(201, row);
+		},
+	};
+}
+
 /** @type {import('./index').SimVendor} */
 module.exports = {
 	id: 'evolutionApi',
@@ -46,7 +89,56 @@ module.exports = {
 	secrets: (auth) => [auth.apiKey, auth.instanceToken],
 	errorBody: (message, status) => ({ status, error: STATUS_TEXT[status] ?? 'Error', response: { message: [message] } }),
 
+	// The instance's one webhook row (prisma Webhook: url, headers, enabled, events, webhookByEvents,
+	// webhookBase64; webhook.controller.ts:20-55@3454bec), or null when the instance never had one.
+	webhooks: {
+		// The user's own bot, sent messages only (kept through every test).
+		initial: () => ({
+			id: 'cm0evowebhook0000000001',
+			url: 'https://bot.example.com/evolution',
+			headers: { authorization: 'Bearer user-bot' },
+			enabled: true,
+			events: ['MESSAGES_UPSERT'],
+			webhookByEvents: false,
+			webhookBase64: false,
+			instanceId: 'b1f7c7e0-0000-4000-8000-000000000001',
+		}),
+		// webhook.controller.ts:103-131: enabled, the event listed, an http(s) URL; byEvents appends the event name.
+		targets: (state) =>
+			state && state.enabled && /^https?:\/\//.test(state.url ?? '') && (state.events ?? []).includes('GROUP_PARTICIPANTS_UPDATE')
+				? [{ url: state.webhookByEvents ? `${state.url}/group-participants-update` : state.url, headers: state.headers ?? {} }]
+				: [],
+		// webhook.controller.ts:92-101 around Baileys rc.6's group-participants.update (objects {id, phoneNumber?, admin}).
+		request: (kind, event, target, auth, forge) => {
+			const at = event.at ?? 1764979200;
+			const common = {
+				instance: auth.instanceName,
+				destination: target.url,
+				date_time: new Date(at * 1000).toISOString(),
+				sender: '5511999999999@s.whatsapp.net',
+				server_url: 'http://evolution.local:8080',
+				apikey: auth.instanceToken,
+			};
+			const headers = forge ? { 'x-wgi-token': 'forged' } : target.headers ?? {};
+			if (kind === 'other' || kind === 'joinRequested') {
+				return { headers, body: JSON.stringify({ event: 'messages.upsert', data: { key: { remoteJid: '5511977776666@s.whatsapp.net', fromMe: false, id: 'M1' }, message: { conversation: 'hi' } }, ...common }) };
+			}
+			const participants = event.participants.map((p) =>
+				p.lid ? { id: `${p.lid}@lid`, ...(p.phone ? { phoneNumber: `${p.phone}@s.whatsapp.net` } : {}), admin: null } : { id: `${p.phone}@s.whatsapp.net`, admin: null },
+			);
+			const data = {
+				id: `${event.group}@g.us`,
+				author: event.by ? `${event.by}@s.whatsapp.net` : participants[0]?.id,
+				participants,
+				action: kind === 'memberJoined' ? 'add' : 'remove',
+			};
+			return { headers, body: JSON.stringify({ event: 'group-participants.update', data, ...common }) };
+		},
+	},
+
 	route(sim, method, url) {
+		const hook = /^\/webhook\/(set|find)\/([^/]+)$/.exec(url.pathname);
+		if (hook) return webhookRoute(sim, method, hook[1], decodeURIComponent(hook[2]));
 		const m = /^\/(group\/inviteCode|group\/revokeInviteCode|instance\/connectionState|group\/fetchAllGroups|group\/inviteInfo)\/([^/]+)$/.exec(url.pathname);
 		const instances = url.pathname === '/instance/fetchInstances';
 		if (!m && !instances) return undefined;

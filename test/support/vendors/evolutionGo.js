@@ -59,6 +59,41 @@ module.exports = {
 	secrets: (auth) => [auth.token, auth.globalKey],
 	errorBody: (message) => ({ error: message }),
 
+	// The instance record's webhook fields (pkg/instance/model/instance_model.go:10-35@89eaae3), set only by
+	// POST /instance/connect and readable only on the admin routes: the trigger sets nothing (manual).
+	webhooks: {
+		initial: () => ({ webhook: 'https://bot.example.com/evolution-go', events: 'MESSAGE', rabbitmqEnable: '', websocketEnable: '', natsEnable: '' }),
+		// sendToQueueOrWebhook: a URL other than "" / "disabled", and GROUP among the subscriptions.
+		targets: (state) =>
+			state.webhook && state.webhook !== 'disabled' && String(state.events ?? '').split(',').includes('GROUP') ? [{ url: state.webhook }] : [],
+		// whatsmeow.go:1797-1799,1838-1866: {event: "GroupInfo", data: events.GroupInfo, instanceToken, instanceId, instanceName}.
+		request: (kind, event, _target, auth, forge) => {
+			const envelope = { instanceToken: forge ? 'EGOIFORGED' : auth.token, instanceId: 'c0ffee00-0000-4000-8000-000000000001', instanceName: 'acme' };
+			if (kind === 'other' || kind === 'joinRequested') {
+				return { body: JSON.stringify({ event: 'Receipt', data: { MessageIDs: ['M1'], Type: 'read', Timestamp: '2025-12-06T00:00:00Z' }, ...envelope }) };
+			}
+			const jids = event.participants.map((p) => (p.lid ? `${p.lid}@lid` : `${p.phone}@s.whatsapp.net`));
+			const data = {
+				JID: `${event.group}@g.us`,
+				Notify: event.via === 'invite_link' ? 'invite' : '',
+				Sender: event.by ? `${event.by}@s.whatsapp.net` : null,
+				SenderPN: null,
+				Timestamp: new Date((event.at ?? 1764979200) * 1000).toISOString().replace('.000Z', 'Z'),
+				Name: null,
+				Topic: null,
+				PrevParticipantVersionID: '',
+				ParticipantVersionID: '',
+				JoinReason: event.via === 'invite_link' ? 'invite' : '',
+				Join: kind === 'memberJoined' ? jids : null,
+				Leave: kind === 'memberLeft' ? jids : null,
+				Promote: null,
+				Demote: null,
+				UnknownChanges: null,
+			};
+			return { body: JSON.stringify({ event: 'GroupInfo', data, ...envelope }) };
+		},
+	},
+
 	route(sim, method, url) {
 		/** @type {Record<string, import('./index').Op>} */
 		const ops = { '/instance/status': 'status', '/group/list': 'list', '/group/invitelink': 'get' };

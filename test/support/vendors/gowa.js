@@ -96,6 +96,59 @@ function rfc3339(seconds) {
 	return `${local}-03:00`;
 }
 
+/**
+ * GET /devices, GET and PATCH /devices/{device_id}/webhook (ui/rest/device.go:20-32,205-290@51f7b19):
+ * PATCH writes the four fields (webhook_url required), GET answers them ("" / false when unset).
+ * @param {any} sim @param {string} method @param {string | undefined} device
+ */
+function webhookRoute(sim, method, device) {
+	return {
+		op: /** @type {import('./index').Op} */ (method === 'PATCH' ? 'webhookWrite' : 'webhookRead'),
+		handler: (/** @type {import('node:http').IncomingMessage} */ req, /** @type {URL} */ _u, /** @type {string} */ body) => {
+			const refused = basicAuthRefusal(sim, req);
+			if (refused) return refused;
+			const devices = sim.variants.gowaDevices === 'multi' ? [DEVICE, OTHER_DEVICE] : [DEVICE];
+			if (device === undefined) {
+				if (method !== 'GET') return raw(405, 'Method Not Allowed', 'text/plain; charset=utf-8');
+				return answer(200, 'SUCCESS', 'List devices', devices.map((id, i) => ({ id, phone_number: i === 0 ? ME : '5511888888888', state: 'logged_in', jid: `${i === 0 ? ME : '5511888888888'}:7@s.whatsapp.net`, created_at: '2025-12-01T10:00:00Z' })));
+			}
+			if (!devices.includes(device)) return panicked('sql: no rows in result set');
+			// Only the first device's settings are simulated; the other keeps none.
+			const state = device === DEVICE ? sim.hookState.gowa : { webhook_url: '', webhook_secret: '', webhook_events: '', webhook_insecure_skip_verify: false };
+			if (method === 'GET') return answer(200, 'SUCCESS', 'Device webhook retrieved', { device_id: device, ...state });
+			if (method !== 'PATCH') return raw(405, 'Method Not Allowed', 'text/plain; charset=utf-8');
+			/** @type {any} */
+			let payload;
+			try {
+				payload = JSON.parse(body || '{}') ?? {};
+			} catch {
+				return answer(400, 'BAD_REQUEST', 'Invalid request body');
+			}
+			if (typeof payload.webhook_url !== 'string') return answer(400, 'BAD_REQUEST', 'webhook_url is required');
+			const next = {
+				webhook_url: payload.webhook_url,
+				webhook_secret: String(payload.webhook_secret ?? ''),
+				webhook_events: String(payload.webhook_events ?? ''),
+				webhook_insecure_skip_verify: payload.webhook_insecure_skip_verify === true,
+			};
+			if (device === DEVICE) sim.hookState.gowa = next;
+			return answer(200, 'SUCCESS', 'Device webhook updated', { device_id: device, ...next });
+		},
+	};
+}
+
+/** cmd/rest.go: basic auth first, for every route, when APP_BASIC_AUTH is set. @param {any} sim @param {import('node:http').IncomingMessage} req */
+function basicAuthRefusal(sim, req) {
+	if (!sim.variants.gowaBasicAuth) return undefined;
+	const auth = sim.auth.gowa;
+	const header = String(req.headers.authorization ?? '');
+	if (!/^basic /i.test(header)) return raw(401, 'Unauthorized', 'text/plain; charset=utf-8');
+	const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+	const [user, ...rest] = decoded.split(':');
+	if (user !== auth.username || rest.join(':') !== auth.password) return raw(401, 'Unauthorized', 'text/plain; charset=utf-8');
+	return undefined;
+}
+
 /** @type {import('./index').SimVendor} */
 module.exports = {
 	id: 'gowa',
@@ -115,9 +168,44 @@ module.exports = {
 	secrets: (auth) => [auth.password],
 	errorBody: (message, status) => ({ code: CODES[status] ?? 'INTERNAL_SERVER_ERROR', message }),
 
+	// The device's webhook columns (devices table; sqlite_repository.go:1547-1600@51f7b19), as GET
+	// /devices/{device_id}/webhook answers them.
+	webhooks: {
+		// The user's own bot, sent messages only, with its own secret (kept through every test).
+		initial: () => ({ webhook_url: 'https://bot.example.com/gowa', webhook_secret: 'user-bot-secret', webhook_events: 'message', webhook_insecure_skip_verify: false }),
+		// webhook_forward.go:100-124,188-210: the device URL when set, if the event is listed (or none are).
+		// (An empty URL falls back to the server's global list, not simulated.)
+		targets: (state) => {
+			const events = String(state.webhook_events ?? '').split(',').map((e) => e.trim().toLowerCase()).filter((e) => e !== '');
+			return state.webhook_url && (events.length === 0 || events.includes('group.participants')) ? [{ url: state.webhook_url, secret: state.webhook_secret || 'secret' }] : [];
+		},
+		// event_group.go:15-38 and webhook.go:44-65: the JSON body signed with HMAC-SHA256 in X-Hub-Signature-256.
+		request: (kind, event, target, _auth, forge) => {
+			const timestamp = rfc3339(event.at ?? 1764979200);
+			const body = JSON.stringify(
+				kind === 'other' || kind === 'joinRequested'
+					? { event: 'message', device_id: `${ME}@s.whatsapp.net`, timestamp, payload: { id: 'M1', chat_id: '5511977776666@s.whatsapp.net', from: '5511977776666@s.whatsapp.net', body: 'hi' } }
+					: {
+							event: 'group.participants',
+							device_id: `${ME}@s.whatsapp.net`,
+							timestamp,
+							payload: {
+								chat_id: `${event.group}@g.us`,
+								type: kind === 'memberJoined' ? 'join' : 'leave',
+								jids: event.participants.map((p) => (p.phone ? `${p.phone}@s.whatsapp.net` : `${p.lid}@lid`)),
+							},
+						},
+			);
+			const key = forge ? 'forged-secret' : target.secret ?? 'secret';
+			return { body, headers: { 'X-Hub-Signature-256': `sha256=${crypto.createHmac('sha256', key).update(body).digest('hex')}` } };
+		},
+	},
+
 	route(sim, method, url) {
 		if (!url.pathname.startsWith(`${PREFIX}/`)) return undefined;
 		const path = url.pathname.slice(PREFIX.length);
+		const hook = /^\/devices(?:\/([^/]+)\/webhook)?$/.exec(path);
+		if (hook) return webhookRoute(sim, method, hook[1] === undefined ? undefined : decodeURIComponent(hook[1]));
 		const reset = path === '/group/invite-link' && parseBool(url.searchParams.get('reset') ?? '') === true;
 		/** @type {Record<string, import('./index').Op>} */
 		const ops = {

@@ -104,6 +104,45 @@ function joinRequests(sim, path, u, body, loggedIn) {
 	return respond(200, { Details: 'Group request participants updated successfully' });
 }
 
+/** Event types POST /webhook keeps (constants.go messageTypes; GroupInfo and JoinedGroup in later builds). */
+const MESSAGE_TYPES = ['Message', 'ReadReceipt', 'Presence', 'HistorySync', 'ChatPresence', 'GroupInfo', 'JoinedGroup', 'All'];
+
+/**
+ * /webhook (handlers.go:246-420@79ee4cd): GET {webhook, subscribe: events split on ","}; POST {webhookurl,
+ * events?} sets the URL and, with events, the known ones joined (none known → "All"); DELETE empties both.
+ * @param {any} sim @param {string} method
+ */
+function webhookRoute(sim, method) {
+	return {
+		op: /** @type {import('./index').Op} */ (method === 'GET' ? 'webhookRead' : 'webhookWrite'),
+		handler: (/** @type {import('node:http').IncomingMessage} */ req, /** @type {URL} */ u, /** @type {string} */ body) => {
+			const token = String(req.headers.token ?? '') || (u.searchParams.get('token') ?? '');
+			if (token !== sim.auth.wuzapi.token) return respond(401, undefined, 'unauthorized');
+			const state = sim.hookState.wuzapi;
+			if (method === 'GET') return respond(200, { webhook: state.webhook, subscribe: String(state.events).split(',') });
+			if (method === 'DELETE') {
+				state.webhook = '';
+				state.events = '';
+				return respond(200, { Details: 'Webhook and events deleted successfully' });
+			}
+			if (method !== 'POST') return raw(405, '', 'text/plain; charset=utf-8');
+			/** @type {any} */
+			let payload;
+			try {
+				payload = JSON.parse(body || 'null') ?? {};
+			} catch {
+				return respond(400, undefined, 'could not decode payload');
+			}
+			state.webhook = String(payload.webhookurl ?? '');
+			if (Array.isArray(payload.events) && payload.events.length > 0) {
+				const valid = payload.events.filter((/** @type {string} */ e) => MESSAGE_TYPES.includes(e));
+				state.events = valid.length > 0 ? valid.join(',') : 'All';
+			}
+			return respond(200, { webhook: state.webhook, events: payload.events ?? [] });
+		},
+	};
+}
+
 /** @type {import('./index').SimVendor} */
 module.exports = {
 	id: 'wuzapi',
@@ -124,9 +163,44 @@ module.exports = {
 	secrets: (auth) => [auth.token],
 	errorBody: (message, status) => ({ code: status, error: message, success: false }),
 
+	// The user's webhook and events columns (users table; handlers.go:246-420@79ee4cd).
+	webhooks: {
+		// The user's own bot, subscribed to messages only (kept through every test).
+		initial: () => ({ webhook: 'https://bot.example.com/wuzapi', events: 'Message' }),
+		// A URL set, and GroupInfo (or All) among the events.
+		targets: (state) => {
+			const events = String(state.events ?? '').split(',');
+			return state.webhook && (events.includes('GroupInfo') || events.includes('All')) ? [{ url: state.webhook }] : [];
+		},
+		// wmiau.go:676-691 / helpers.go:26-42: a form with jsonData = {type, event}, plus userID and instanceName.
+		request: (kind, event) => {
+			const jsonData =
+				kind === 'other' || kind === 'joinRequested'
+					? { type: 'ReadReceipt', state: 'Read', event: { MessageIDs: ['M1'], Timestamp: '2025-12-06T00:00:00Z' } }
+					: {
+							type: 'GroupInfo',
+							event: {
+								JID: `${event.group}@g.us`,
+								Notify: '',
+								Sender: event.by ? `${event.by}@s.whatsapp.net` : null,
+								SenderPN: null,
+								Timestamp: new Date((event.at ?? 1764979200) * 1000).toISOString().replace('.000Z', 'Z'),
+								JoinReason: event.via === 'invite_link' ? 'invite' : '',
+								Join: kind === 'memberJoined' ? event.participants.map((p) => (p.lid ? `${p.lid}@lid` : `${p.phone}@s.whatsapp.net`)) : null,
+								Leave: kind === 'memberLeft' ? event.participants.map((p) => (p.lid ? `${p.lid}@lid` : `${p.phone}@s.whatsapp.net`)) : null,
+								Promote: null,
+								Demote: null,
+							},
+						};
+			const form = new URLSearchParams({ jsonData: JSON.stringify(jsonData), userID: '1', instanceName: 'acme' });
+			return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
+		},
+	},
+
 	route(sim, method, url) {
 		if (!url.pathname.startsWith(`${PREFIX}/`)) return undefined;
 		const path = url.pathname.slice(PREFIX.length);
+		if (path === '/webhook') return webhookRoute(sim, method);
 		const reset = path === '/group/invitelink' && parseBool(url.searchParams.get('reset') ?? '') === true;
 		/** @type {Record<string, import('./index').Op>} */
 		const ops = {
