@@ -60,6 +60,24 @@ export class GroupInviteMetaWhatsAppApi implements ICredentialType {
 			default: 'https://graph.facebook.com',
 			description: 'Change only for a proxy host',
 		},
+		{
+			displayName: 'App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Only for the WhatsApp Group Trigger: the Meta app's App Secret (App Dashboard → App settings → Basic). When set, the trigger accepts only requests whose X-Hub-Signature-256 matches it.",
+		},
+		{
+			displayName: 'Verify Token',
+			name: 'verifyToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Only for the WhatsApp Group Trigger: a value of your choice, given to Meta as the Verify token beside the Callback URL (App Dashboard → WhatsApp → Configuration). The trigger answers Meta's verification request only when it matches.",
+		},
 	];
 
 	// A function rather than n8n's generic {{$credentials…}} form: n8n would evaluate those expressions

@@ -46,6 +46,15 @@ export class GroupInviteWahaApi implements ICredentialType {
 			description:
 				'The session name, as listed in the WAHA dashboard → Sessions. WAHA Core runs only the session "default".',
 		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Only for the WhatsApp Group Trigger: the key in the session webhook's hmac.key. When set, the trigger accepts only requests whose X-Webhook-Hmac (HMAC-SHA512 of the body) matches it. Leave empty when the webhook has no key.",
+		},
 	];
 
 	// The X-Api-Key header is added only when a key is set: a WAHA server that runs without a key

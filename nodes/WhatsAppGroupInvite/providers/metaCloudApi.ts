@@ -112,7 +112,7 @@ export const metaCloudApi: ProviderAdapter = {
 	apiRoot: (credentials, baseUrl) => `${baseUrl}/${graphVersion(credentials.graphVersion)}`,
 
 	// The Phone Number ID is an identifier, not a secret (it is in paths and in Meta's webhooks).
-	secrets: (credentials) => [credentials.accessToken],
+	secrets: (credentials) => [credentials.accessToken, credentials.appSecret, credentials.verifyToken],
 
 	errorMessage(body) {
 		const message = text(field(body, 'error', 'message'));

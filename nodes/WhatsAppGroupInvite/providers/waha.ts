@@ -125,7 +125,7 @@ export const waha: ProviderAdapter = {
 
 	apiRoot: (_credentials, baseUrl) => `${baseUrl}/api`,
 
-	secrets: (credentials) => [credentials.apiKey],
+	secrets: (credentials) => [credentials.apiKey, credentials.webhookSecret],
 
 	errorMessage(body) {
 		// 422 when the session is not WORKING: {error, session, status, expected}.

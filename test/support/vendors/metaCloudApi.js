@@ -96,6 +96,9 @@ module.exports = {
 	makeAuth: () => ({
 		accessToken: `EAAG${crypto.randomBytes(24).toString('hex')}`,
 		phoneNumberId: `1065${String(crypto.randomInt(10_000_000_000, 99_999_999_999))}`,
+		// The Meta app's App Secret (signs every webhook) and the verify token given beside the callback URL.
+		appSecret: crypto.randomBytes(16).toString('hex'),
+		verifyToken: `verify-${crypto.randomBytes(12).toString('hex')}`,
 	}),
 	variants: {
 		/** @type {'groups' | 'array'} List shape: Meta's reference `{data: {groups}}`, or pywa/Gupshup's `{data: [...]}`. */
@@ -110,7 +113,7 @@ module.exports = {
 		metaJoinNotPending: 'failed',
 	},
 	credentials: (auth, baseUrl) => ({ ...auth, graphVersion: 'v26.0', baseUrl }),
-	secrets: (auth) => [auth.accessToken],
+	secrets: (auth) => [auth.accessToken, auth.appSecret, auth.verifyToken],
 	errorBody: (message, status) => ({
 		error: {
 			message,
@@ -121,6 +124,57 @@ module.exports = {
 		},
 	}),
 	groupRef: metaGroupId,
+	/**
+	 * Meta's webhooks: the callback URL is set in the app's dashboard (nothing registered: `initial()` {},
+	 * `targets()` []; tests post with `sim.deliverTo`). The body is Meta's envelope with a
+	 * `group_participants_update` change (developers.facebook.com/documentation/business-messaging/whatsapp/
+	 * groups/webhooks; field names per that page and docs.ycloud.com's rendering: UNVERIFIED in detail),
+	 * signed `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body with the App Secret>`.
+	 */
+	webhooks: {
+		initial: () => ({}),
+		targets: () => [],
+		request: (kind, event, _target, auth, forge) => {
+			const at = String(event.at ?? 1764979200);
+			const wa = (/** @type {{ phone?: string, lid?: string }} */ p) => ({ wa_id: p.phone ?? '' });
+			/** @type {Record<string, unknown>} */
+			let group;
+			if (kind === 'memberJoined') {
+				// Meta documents `reason: "invite_link"`; the reason of a join from an approved request is not
+				// documented ("join_request" here is the trigger's UNVERIFIED guess), and Meta has no admin add.
+				const reason = event.via === 'request_approved' ? 'join_request' : event.via === 'added' ? undefined : 'invite_link';
+				group = { timestamp: at, group_id: metaGroupId(event.group), type: 'group_participants_add', ...(reason ? { reason } : {}), added_participants: event.participants.map(wa) };
+			} else if (kind === 'memberLeft') {
+				group = {
+					timestamp: at,
+					group_id: metaGroupId(event.group),
+					type: 'group_participants_remove',
+					initiated_by: event.by ?? event.participants[0]?.phone ?? '',
+					removed_participants: event.participants.map(wa),
+				};
+			} else if (kind === 'joinRequested') {
+				const p = event.participants[0] ?? {};
+				group = { timestamp: at, group_id: metaGroupId(event.group), type: 'group_join_request_created', join_request_id: `JR${crypto.randomBytes(6).toString('hex')}`, wa_id: p.phone ?? '' };
+			}
+			const change =
+				kind === 'other'
+					? {
+							field: 'messages',
+							value: {
+								messaging_product: 'whatsapp',
+								metadata: { display_phone_number: BUSINESS_PHONE, phone_number_id: auth.phoneNumberId },
+								messages: [{ from: '5511977776666', id: 'wamid.AAA', timestamp: at, type: 'text', text: { body: 'hi' } }],
+							},
+						}
+					: {
+							field: 'group_participants_update',
+							value: { messaging_product: 'whatsapp', metadata: { display_phone_number: BUSINESS_PHONE, phone_number_id: auth.phoneNumberId }, groups: [group] },
+						};
+			const text = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [change] }] });
+			const key = forge ? `${auth.appSecret}-forged` : auth.appSecret;
+			return { body: text, headers: { 'X-Hub-Signature-256': `sha256=${crypto.createHmac('sha256', key).update(text).digest('hex')}` } };
+		},
+	},
 	/**
 	 * Faults only Meta answers: throttling as HTTP 400 with the rate-limit code in the body (Meta's
 	 * error-code table gives 400 for these codes; older copies 429).

@@ -178,7 +178,12 @@ module.exports = {
 	id: 'waha',
 	credentialType: 'groupInviteWahaApi',
 	/** apiKey '' stands for a server without WAHA_API_KEY: no key is checked. */
-	makeAuth: () => ({ session: 'default', apiKey: `WAHA${crypto.randomBytes(12).toString('hex')}` }),
+	makeAuth: () => ({
+		session: 'default',
+		apiKey: `WAHA${crypto.randomBytes(12).toString('hex')}`,
+		// The session webhook's hmac.key (the trigger's Webhook Secret); '' stands for a webhook without one.
+		webhookSecret: `hmac-${crypto.randomBytes(16).toString('hex')}`,
+	}),
 	variants: {
 		/** @type {'WORKING' | 'STOPPED' | 'STARTING' | 'SCAN_QR_CODE' | 'FAILED'} WAHA session status. */
 		wahaStatus: 'WORKING',
@@ -192,8 +197,68 @@ module.exports = {
 		wahaEngine: 'NOWEB',
 	},
 	credentials: (auth, baseUrl) => ({ ...auth, baseUrl }),
-	secrets: (auth) => [auth.apiKey],
+	secrets: (auth) => [auth.apiKey, auth.webhookSecret],
 	errorBody: (message, status) => ({ statusCode: status, message, error: STATUS_TEXT[status] ?? 'Error' }),
+
+	/**
+	 * WAHA's webhooks: set by hand in the session's config.webhooks (editing them restarts the session), so
+	 * nothing is registered (`initial()` {}, `targets()` []); tests post with `sim.deliverTo`. The body is
+	 * WAHA's envelope (devlikeapro/waha src/structures/webhooks.dto.ts `WAHAWebhook`, groups.webhooks.dto.ts,
+	 * groups.events.dto.ts@193eb53), signed like WAHA signs with hmac.key: `X-Webhook-Hmac` = hex
+	 * HMAC-SHA512 of the body, `X-Webhook-Hmac-Algorithm: sha512` (waha docs how-to/webhooks, tag 2024.5.8).
+	 * A join by link carries GOWS's raw event (`_data.JoinReason: "invite"`); other joins NOWEB's.
+	 */
+	webhooks: {
+		initial: () => ({}),
+		targets: () => [],
+		request: (kind, event, _target, auth, forge) => {
+			const at = event.at ?? 1764979200;
+			const jid = (/** @type {{ phone?: string, lid?: string }} */ p) => (p.lid ? `${p.lid}@lid` : `${p.phone}@c.us`);
+			const envelope = (/** @type {string} */ name, /** @type {unknown} */ payload) => ({
+				id: `evt_${crypto.randomBytes(8).toString('hex')}`,
+				timestamp: at * 1000,
+				event: name,
+				session: auth.session,
+				metadata: {},
+				me: { id: ME.id, pushName: 'Acme Support' },
+				payload,
+				engine: 'NOWEB',
+				environment: { version: '2026.9.1', engine: 'NOWEB', tier: 'PLUS', browser: null },
+			});
+			/** @type {unknown} */
+			let body;
+			if (kind === 'other') {
+				body = envelope('message', { id: 'false_5511977776666@c.us_AAA', timestamp: at, from: '5511977776666@c.us', fromMe: false, body: 'hi', hasMedia: false });
+			} else if (kind === 'joinRequested') {
+				const p = event.participants[0] ?? {};
+				body = envelope('group.v2.participants.join-request', {
+					group: { id: `${event.group}@g.us` },
+					action: 'created',
+					requesterId: jid(p),
+					requesterPn: p.lid && p.phone ? `${p.phone}@c.us` : null,
+					requestMethod: event.method ?? 'invite_link',
+					timestamp: at,
+					_data: {},
+				});
+			} else {
+				const join = kind === 'memberJoined';
+				const participants = event.participants.map((p) => ({ id: jid(p), pn: p.phone ? `${p.phone}@c.us` : null, role: join ? 'participant' : 'left' }));
+				const author = event.by ? `${event.by}@s.whatsapp.net` : undefined;
+				const data =
+					join && event.via === 'invite_link'
+						? { JID: `${event.group}@g.us`, Notify: 'invite', Sender: participants[0]?.id, Timestamp: new Date(at * 1000).toISOString(), JoinReason: 'invite', Join: participants.map((p) => p.id), Leave: null, Promote: null, Demote: null }
+						: { id: `${event.group}@g.us`, ...(author ? { author } : {}), participants: participants.map((p) => p.id), action: join ? 'add' : 'remove' };
+				body = envelope('group.v2.participants', { group: { id: `${event.group}@g.us` }, type: join ? 'join' : 'leave', timestamp: at, participants, _data: data });
+			}
+			const text = JSON.stringify(body);
+			if (auth.webhookSecret === '') return { body: text };
+			const key = forge ? `${auth.webhookSecret}-forged` : auth.webhookSecret;
+			return {
+				body: text,
+				headers: { 'X-Webhook-Hmac': crypto.createHmac('sha512', key).update(text).digest('hex'), 'X-Webhook-Hmac-Algorithm': 'sha512' },
+			};
+		},
+	},
 
 	route(sim, method, url) {
 		const s = /^\/api\/sessions\/([^/]+)$/.exec(url.pathname);

@@ -52,6 +52,34 @@ module.exports = {
 	secrets: (auth) => [auth.token],
 	errorBody: (message) => ({ status: 'error', message }),
 
+	/**
+	 * WPPConnect's webhook: the session's `webhook` from start-session or the server's webhook.url, set by
+	 * hand (nothing registered: `initial()` {}, `targets()` []; tests post with `sim.deliverTo`). The body is
+	 * callWebHook's `{event, session, ...data}` (src/util/functions.ts:117-157) with the lib's participant
+	 * event `{by, byPushName, groupId, action, operation, who}` (wppconnect listener.layer.ts:562-588;
+	 * wa-js registerParticipantsChangedEvent.ts: an add by invite is action "join"). Unsigned: `forge` changes
+	 * nothing (the URL token is all the node can check, and only in automatic/replace).
+	 */
+	webhooks: {
+		initial: () => ({}),
+		targets: () => [],
+		request: (kind, event, _target, auth) => {
+			if (kind === 'other' || kind === 'joinRequested') {
+				// WPPConnect has no join-request event: a message stands for both.
+				return {
+					body: JSON.stringify({ event: 'onmessage', session: auth.session, id: 'false_5511977776666@c.us_AAA', body: 'hi', type: 'chat', from: '5511977776666@c.us', to: `${ME}@c.us`, isGroupMsg: false, t: event.at ?? 1764979200 }),
+				};
+			}
+			const who = event.participants.map((p) => (p.lid ? `${p.lid}@lid` : `${p.phone}@c.us`));
+			const join = kind === 'memberJoined';
+			const action = join ? (event.via === 'invite_link' ? 'join' : 'add') : event.by && who.includes(`${event.by}@c.us`) ? 'leave' : 'remove';
+			const by = event.by ? `${event.by}@c.us` : join && action === 'join' ? who[0] : `${ME}@c.us`;
+			return {
+				body: JSON.stringify({ event: 'onparticipantschanged', session: auth.session, by, byPushName: 'Someone', groupId: `${event.group}@g.us`, action, operation: join ? 'add' : 'remove', who }),
+			};
+		},
+	},
+
 	route(sim, method, url) {
 		const m =
 			/^\/api\/([^/]+)\/(status-session|group-invite-link|group-revoke-link|list-chats|get-phone-number|contact\/pn-lid|group-info-from-invite-link)(?:\/([^/]+))?$/.exec(
