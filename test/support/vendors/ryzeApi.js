@@ -37,7 +37,56 @@ module.exports = {
 	secrets: (auth) => [auth.token],
 	errorBody: (message) => ({ success: false, error: { message } }),
 
+	webhooks: {
+		// An instance that already sends its messages to the user's own bot, and a second, disabled row.
+		initial: () => ({
+			webhooks: [
+				{ label: 'crm', enabled: true, url: 'https://bot.example.com/ryze', authorization: 'Bearer user-bot-token', byEvents: false, events: ['message.exchange'], mediaBase64: false },
+				{ label: 'old', enabled: false, url: '', authorization: '', byEvents: false, events: [], mediaBase64: false },
+			],
+		}),
+		// Every enabled row whose events include group.flow (or that has none: "it receives the 6 types"),
+		// with the Authorization header it was given.
+		targets: (state) =>
+			(state.webhooks ?? [])
+				.filter((/** @type {any} */ w) => w.enabled && w.url && (!w.events?.length || w.events.includes('group.flow')))
+				.map((/** @type {any} */ w) => ({ url: w.url, headers: w.authorization ? { authorization: w.authorization } : {} })),
+		// docs.ryzeapi.cloud/en/api/events/overview: {event, data, instanceData{baseUrl, instance, token}};
+		// group.flow's `data` is undocumented: the shape the source models (UNVERIFIED).
+		request: (kind, event, target, auth, forge) => {
+			const instanceData = { baseUrl: 'https://ryzeapi.cloud', instance: auth.instanceName, token: auth.token };
+			const headers = forge ? { authorization: 'Bearer forged' } : (target.headers ?? {});
+			if (kind === 'other') {
+				return {
+					headers,
+					body: JSON.stringify({ event: 'message.exchange', data: { key: { remoteJid: '5511977776666@s.whatsapp.net', fromMe: false, id: 'M1' }, message: { conversation: 'hi' } }, instanceData }),
+				};
+			}
+			const action = kind === 'memberJoined' ? 'joined' : kind === 'memberLeft' ? (event.by ? 'removed' : 'left') : 'join_request';
+			return {
+				headers,
+				body: JSON.stringify({
+					event: 'group.flow',
+					data: {
+						groupJid: `${event.group}@g.us`,
+						action,
+						participants: event.participants.map((p) => ({
+							jid: p.lid ? `${p.lid}@lid` : `${p.phone}@s.whatsapp.net`,
+							phoneNumber: p.phone ? `${p.phone}@s.whatsapp.net` : null,
+						})),
+						...(event.by ? { author: `${event.by}@s.whatsapp.net` } : {}),
+						...(kind === 'joinRequested' ? { requestMethod: event.method ?? 'invite_link' } : {}),
+						timestamp: event.at ?? 1764979200,
+					},
+					instanceData,
+				}),
+			};
+		},
+	},
+
 	route(sim, method, url) {
+		const events = /^\/api\/events\/(webhook|getWebhook)\/([^/]+)$/.exec(url.pathname);
+		if (events) return webhookRoute(sim, method, events[1] === 'webhook', decodeURIComponent(events[2]));
 		const m = /^\/api\/group\/(info|resetLink|list|requests|participants|update)\/([^/]+)$/.exec(url.pathname);
 		if (url.pathname !== '/api/instance/list' && !m) return undefined;
 		/** @type {Record<string, import('./index').Op>} */
@@ -131,6 +180,70 @@ module.exports = {
 		};
 	},
 };
+
+/**
+ * The webhook routes (docs.ryzeapi.cloud/en/api/events/webhook-configure, /webhook-list): POST upserts the
+ * row by label (default "default"), at most 3 enabled; `{enabled: false}` clears url, authorization,
+ * events and mediaBase64 and keeps the row; GET lists them all sorted by label, or `?label=` one (404).
+ * @param {any} sim @param {string} method @param {boolean} write @param {string} instance
+ */
+function webhookRoute(sim, method, write, instance) {
+	return {
+		op: /** @type {import('./index').Op} */ (write ? 'webhookWrite' : 'webhookRead'),
+		handler: (/** @type {import('node:http').IncomingMessage} */ req, /** @type {URL} */ u, /** @type {string} */ body) => {
+			const auth = sim.auth.ryzeApi;
+			const token = req.headers.token;
+			if (token === undefined) return fail(401, 'Missing token in header');
+			if (token !== auth.token) return fail(401, 'Invalid token');
+			if (instance !== auth.instanceName) {
+				return sim.variants.ryzeTokenKind === 'instance' ? fail(403, 'Instance token does not match the requested instance') : fail(404, 'Instance not found');
+			}
+			/** @type {any[]} */
+			const rows = sim.hookState.ryzeApi.webhooks;
+			if (!write) {
+				if (method !== 'GET') return fail(405, 'Method not allowed');
+				if (u.searchParams.has('label')) {
+					const label = u.searchParams.get('label') || 'default';
+					const row = rows.find((r) => r.label === label);
+					return row ? json(200, { success: true, webhook: row }) : fail(404, 'Webhook not found');
+				}
+				return json(200, { success: true, webhooks: [...rows].sort((a, b) => String(a.label).localeCompare(String(b.label))) });
+			}
+			if (method !== 'POST') return fail(405, 'Method not allowed');
+			if (!String(req.headers['content-type'] ?? '').includes('application/json')) return fail(415, 'Content-Type must be application/json');
+			/** @type {any} */
+			let parsed;
+			try {
+				parsed = JSON.parse(body || '{}') ?? {};
+			} catch {
+				return fail(400, 'Invalid JSON body');
+			}
+			const label = typeof parsed.label === 'string' && parsed.label !== '' ? parsed.label : 'default';
+			const index = rows.findIndex((r) => r.label === label);
+			const enabled = parsed.enabled !== false;
+			let row;
+			if (!enabled) {
+				row = { ...(rows[index] ?? { label, byEvents: false }), label, enabled: false, url: '', authorization: '', events: [], mediaBase64: false };
+			} else {
+				if (typeof parsed.url !== 'string' || !/^https?:\/\//.test(parsed.url)) return fail(400, 'url is required when enabled is true');
+				const active = rows.filter((r) => r.enabled && r.label !== label).length;
+				if (active >= 3) return fail(400, 'Maximum of 3 enabled webhooks per instance reached');
+				row = {
+					label,
+					enabled: true,
+					url: parsed.url,
+					authorization: typeof parsed.authorization === 'string' ? parsed.authorization : '',
+					byEvents: parsed.byEvents === true,
+					events: Array.isArray(parsed.events) ? parsed.events : [],
+					mediaBase64: parsed.mediaBase64 === true,
+				};
+			}
+			if (index < 0) rows.push(row);
+			else rows[index] = row;
+			return json(200, { success: true, message: 'Webhook saved', webhook: row });
+		},
+	};
+}
 
 /**
  * The join-request routes: list (GET /api/group/requests), approve/reject (POST

@@ -65,7 +65,62 @@ module.exports = {
 	secrets: (auth) => [auth.token],
 	errorBody: (message) => ({ error: message }),
 
+	webhooks: {
+		// An instance that already sends its messages to the user's own bot (spec :7503-7520's shape).
+		initial: () => ({
+			webhooks: [
+				{
+					id: '123e4567-e89b-12d3-a456-426614174000',
+					enabled: true,
+					url: 'https://bot.example.com/uazapi',
+					events: ['messages', 'messages_update'],
+					excludeMessages: ['wasSentByApi'],
+					addUrlEvents: false,
+					addUrlTypesMessages: false,
+				},
+			],
+		}),
+		targets: (state) =>
+			(state.webhooks ?? [])
+				.filter((/** @type {any} */ w) => w.enabled && (w.events ?? []).includes('groups'))
+				.map((/** @type {any} */ w) => ({ url: w.url })),
+		// UNVERIFIED shape (see providers/events/uazapi.ts): {EventType: "groups", token, action:
+		// "participants", group: {JID, Name}, participants, participantAction}.
+		request: (kind, event, _target, auth) => {
+			if (kind === 'other') {
+				return {
+					body: JSON.stringify({
+						EventType: 'messages',
+						token: auth.token,
+						messageid: '3EB0538DA65A59F6D8A251',
+						chatid: '5511977776666@s.whatsapp.net',
+						sender: '5511977776666@s.whatsapp.net',
+						isGroup: false,
+						fromMe: false,
+						messageType: 'conversation',
+						messageTimestamp: (event.at ?? 1764979200) * 1000,
+						text: 'hi',
+						wasSentByApi: false,
+					}),
+				};
+			}
+			const action = kind === 'memberJoined' ? 'add' : kind === 'memberLeft' ? 'remove' : 'request';
+			return {
+				body: JSON.stringify({
+					EventType: 'groups',
+					token: auth.token,
+					action: 'participants',
+					group: { JID: `${event.group}@g.us`, Name: 'Group' },
+					participants: event.participants.map((p) => (p.lid ? { JID: `${p.lid}@lid`, PhoneNumber: p.phone ? `${p.phone}@s.whatsapp.net` : '' } : `${p.phone}@s.whatsapp.net`)),
+					participantAction: action,
+					...(kind === 'joinRequested' && event.method ? { requestMethod: event.method } : {}),
+				}),
+			};
+		},
+	},
+
 	route(sim, method, url) {
+		if (url.pathname === '/webhook') return webhookRoute(sim, method);
 		/** @type {Record<string, import('./index').Op>} */
 		const ops = {
 			'/instance/status': 'status',
@@ -175,6 +230,58 @@ module.exports = {
 		};
 	},
 };
+
+/**
+ * `GET /webhook` (the array) and `POST /webhook` (spec :7490-7880): `action` add (a new id), update (by
+ * id, every field replaced), delete (by id); without `action` the simple mode updates the first
+ * webhook or creates one. Answers the array after the change.
+ * @param {any} sim @param {string} method
+ */
+function webhookRoute(sim, method) {
+	return {
+		op: /** @type {import('./index').Op} */ (method === 'GET' ? 'webhookRead' : 'webhookWrite'),
+		handler: (/** @type {import('node:http').IncomingMessage} */ req, /** @type {URL} */ _u, /** @type {string} */ text) => {
+			if (method !== 'GET' && method !== 'POST') return fail(405, 'Method Not Allowed');
+			const token = req.headers.token;
+			if (token === undefined || token === '') return fail(401, 'missing token');
+			if (token !== sim.auth.uazapi.token) return fail(401, 'Invalid token');
+			/** @type {any[]} */
+			const rows = sim.hookState.uazapi.webhooks;
+			if (method === 'GET') return json(200, rows);
+			const body = parse(text);
+			if (!body) return fail(400, 'Invalid JSON');
+			const fields = (/** @type {Record<string, any>} */ b) => ({
+				enabled: b.enabled !== false,
+				url: String(b.url ?? ''),
+				events: Array.isArray(b.events) ? b.events : [],
+				excludeMessages: Array.isArray(b.excludeMessages) ? b.excludeMessages : [],
+				addUrlEvents: b.addUrlEvents === true,
+				addUrlTypesMessages: b.addUrlTypesMessages === true,
+			});
+			const action = body.action;
+			if (action === 'delete') {
+				const index = rows.findIndex((r) => r.id === body.id);
+				if (index < 0) return fail(404, 'Webhook not found');
+				rows.splice(index, 1);
+				return json(200, rows);
+			}
+			if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return fail(400, 'Invalid URL');
+			if (action === 'add') {
+				rows.push({ id: crypto.randomUUID(), ...fields(body) });
+			} else if (action === 'update') {
+				const index = rows.findIndex((r) => r.id === body.id);
+				if (index < 0) return fail(404, 'Webhook not found');
+				rows[index] = { id: rows[index].id, ...fields(body) };
+			} else if (action === undefined) {
+				if (rows.length === 0) rows.push({ id: crypto.randomUUID(), ...fields(body) });
+				else rows[0] = { id: rows[0].id, ...fields(body) };
+			} else {
+				return fail(400, 'Invalid action');
+			}
+			return json(200, rows);
+		},
+	};
+}
 
 /**
  * A Group object as uazapi sends it (whatsmeow's GroupInfo plus uazapi's own fields).

@@ -12,6 +12,64 @@
 const crypto = require('node:crypto');
 const { newInviteCode, json, page } = require('./common');
 
+/**
+ * The webhook routes (zdocs/instance/me.md, zdocs/webhooks/on-message-received.md:18-56): `GET /me` shows
+ * the callback URLs, `PUT /update-webhook-received` `{value}` sets the "received" one (https only).
+ * @param {any} sim @param {string} method @param {RegExpExecArray} m
+ */
+function webhookRoute(sim, method, m) {
+	const [, instance, token, endpoint] = m;
+	return {
+		op: /** @type {import('./index').Op} */ (endpoint === 'me' ? 'webhookRead' : 'webhookWrite'),
+		handler: (/** @type {import('node:http').IncomingMessage} */ req, /** @type {URL} */ _u, /** @type {string} */ body) => {
+			const auth = sim.auth.zApi;
+			const clientToken = req.headers['client-token'];
+			if (auth.clientToken) {
+				if (clientToken === undefined) return json(400, { error: 'your client-token is not configured' });
+				if (clientToken !== auth.clientToken) return json(403, { error: `Client-Token ${clientToken} not allowed` });
+			}
+			if (decodeURIComponent(instance) !== auth.instanceId || decodeURIComponent(token) !== auth.instanceToken) {
+				return json(404, { error: 'Instance not found' });
+			}
+			const state = sim.hookState.zApi;
+			if (endpoint === 'me') {
+				if (method !== 'GET') return json(405, { error: 'Method not allowed' });
+				return json(200, {
+					id: auth.instanceId,
+					token: auth.instanceToken,
+					name: 'Acme Support',
+					due: 1893456000000,
+					connected: Boolean(sim.variants.zApiConnected),
+					paymentStatus: 'PAID',
+					created: '2025-01-10T12:00:00.000Z',
+					callRejectAuto: false,
+					callRejectMessage: '',
+					autoReadMessage: false,
+					initialDataCallbackUrl: '',
+					...state,
+				});
+			}
+			if (method !== 'PUT') return json(405, { error: 'Method not allowed' });
+			if (!String(req.headers['content-type'] ?? '').includes('application/json')) return json(415, { error: 'Unsupported Media Type' });
+			/** @type {any} */
+			let parsed;
+			try {
+				parsed = JSON.parse(body || '{}') ?? {};
+			} catch {
+				return json(400, { error: 'Invalid JSON' });
+			}
+			const value = parsed.value;
+			if (typeof value !== 'string') return json(400, { error: 'value is required' });
+			const https = /^https:\/\//i.test(value);
+			const testHttp = sim.variants.zApiWebhookHttp && /^http:\/\/127\.0\.0\.1[:/]/.test(value);
+			// Empty clears the URL (UNVERIFIED: Z-API documents only setting one).
+			if (value !== '' && !https && !testHttp) return json(400, { error: 'Z-API does not accept webhooks that are not HTTPS' });
+			state.receivedCallbackUrl = value;
+			return json(200, { value: true });
+		},
+	};
+}
+
 /** @type {import('./index').SimVendor} */
 module.exports = {
 	id: 'zApi',
@@ -28,12 +86,76 @@ module.exports = {
 		zApiReset: 'invitationLink',
 		/** Whether the instance is connected (`/status` answers 200 {connected: false} when not). */
 		zApiConnected: true,
+		/**
+		 * Whether `PUT /update-webhook-received` also takes an http://127.0.0.1 URL (a test's own); false is
+		 * Z-API's real behaviour: "Z-API does not accept webhooks that aren't HTTPS".
+		 */
+		zApiWebhookHttp: false,
 	},
 	credentials: (auth, baseUrl) => ({ ...auth, baseUrl }),
 	secrets: (auth) => [auth.instanceToken, auth.clientToken, auth.instanceId],
 	errorBody: (message) => ({ error: message }),
 
+	webhooks: {
+		// An instance whose messages already go to the user's own bot (the one "received" URL).
+		initial: () => ({
+			receivedCallbackUrl: 'https://bot.example.com/zapi/received',
+			receiveCallbackSentByMe: false,
+			deliveryCallbackUrl: 'https://bot.example.com/zapi/delivery',
+			messageStatusCallbackUrl: '',
+			connectedCallbackUrl: '',
+			disconnectedCallbackUrl: '',
+			presenceChatCallbackUrl: '',
+		}),
+		targets: (state) => (state.receivedCallbackUrl ? [{ url: state.receivedCallbackUrl }] : []),
+		// zdocs/webhooks/on-message-received.md: a ReceivedCallback with a `notification` for group
+		// changes (:1928-1975) and join requests (:592-692); a plain text message for `other` (:123-150).
+		request: (kind, event) => {
+			const base = {
+				isStatusReply: false,
+				connectedPhone: '5511999999999',
+				waitingMessage: false,
+				isEdit: false,
+				isGroup: true,
+				isNewsletter: false,
+				instanceId: 'A20DA9C0183A2D35A260F53F5D2B9244',
+				messageId: `A20DA9${crypto.randomBytes(10).toString('hex').toUpperCase()}`,
+				phone: `${event.group}-group`,
+				fromMe: false,
+				momment: (event.at ?? 1764979200) * 1000,
+				status: 'RECEIVED',
+				chatName: 'Group',
+				senderPhoto: null,
+				senderName: 'name',
+				photo: null,
+				broadcast: false,
+				referenceMessageId: null,
+				forwarded: false,
+				type: 'ReceivedCallback',
+			};
+			if (kind === 'other') {
+				return { body: JSON.stringify({ ...base, participantPhone: '5511977776666', text: { message: 'hi' } }) };
+			}
+			const numbers = event.participants.map((p) => p.phone ?? `${p.lid}@lid`);
+			/** @type {Record<string, string>} */
+			const codes = { memberJoined: 'GROUP_PARTICIPANT_ADD', memberLeft: event.by ? 'GROUP_PARTICIPANT_REMOVE' : 'GROUP_PARTICIPANT_LEAVE', joinRequested: 'MEMBERSHIP_APPROVAL_REQUEST' };
+			return {
+				body: JSON.stringify({
+					...base,
+					participantPhone: event.by ?? (numbers.length === 1 ? numbers[0] : null),
+					notification: codes[kind],
+					notificationParameters: numbers,
+					callId: null,
+					code: null,
+					...(kind === 'joinRequested' ? { requestMethod: event.method ?? 'invite_link' } : {}),
+				}),
+			};
+		},
+	},
+
 	route(sim, method, url) {
+		const hook = /^\/instances\/([^/]+)\/token\/([^/]+)\/(me|update-webhook-received)$/.exec(url.pathname);
+		if (hook) return webhookRoute(sim, method, hook);
 		const m = /^\/instances\/([^/]+)\/token\/([^/]+)\/(group-invitation-link|redefine-invitation-link|status|groups|group-invitation-metadata|approve-participant|reject-participant)(?:\/([^/]+))?$/.exec(url.pathname);
 		if (!m) return undefined;
 		const [, instance, token, endpoint, groupId] = m;
