@@ -27,9 +27,38 @@ function supportTable(providers) {
 	].join('\n');
 }
 
-if (require.main === module) {
-	const { PROVIDERS } = require(path.join(__dirname, '..', 'dist', 'nodes', 'WhatsAppGroupInvite', 'providers'));
-	console.log(supportTable(PROVIDERS));
+const PROOFS = {
+	urlToken: 'a secret token in the URL it registers',
+	header: 'a secret header it registers with the URL',
+	signature: "the gateway's signature",
+};
+
+/**
+ * The trigger's table (provider × webhook setups and proof), from the built event sources, for
+ * docs/trigger.md.
+ * @param {readonly any[]} providers @param {(id: string) => any} sourceOf
+ * @returns {string}
+ */
+function triggerTable(providers, sourceOf) {
+	const rows = [...providers].sort((a, b) => a.name.localeCompare(b.name));
+	return [
+		'| Provider | Webhook Setup (default first) | How a registered request is proven |',
+		'|---|---|---|',
+		...rows.map((a) => {
+			const source = sourceOf(a.id);
+			const registers = source.setups.some((/** @type {string} */ s) => s !== 'manual');
+			if (source.proofNote) return `| ${a.name} | ${source.setups.join(', ')} | ${source.proofNote} |`;
+			return `| ${a.name} | ${source.setups.join(', ')} | ${registers ? PROOFS[/** @type {keyof typeof PROOFS} */ (source.proof)] : source.proof === 'signature' ? "the gateway's signature, when its key is in the credential" : 'the URL itself (keep it private)'} |`;
+		}),
+	].join('\n');
 }
 
-module.exports = { supportTable };
+if (require.main === module) {
+	const { PROVIDERS } = require(path.join(__dirname, '..', 'dist', 'nodes', 'WhatsAppGroupInvite', 'providers'));
+	const { groupEventSource } = require(path.join(__dirname, '..', 'dist', 'nodes', 'WhatsAppGroupInvite', 'providers', 'events'));
+	console.log(supportTable(PROVIDERS));
+	console.log();
+	console.log(triggerTable(PROVIDERS, groupEventSource));
+}
+
+module.exports = { supportTable, triggerTable };

@@ -23,3 +23,14 @@ describe('the support table', () => {
 		expect(text).toContain(table);
 	});
 });
+
+describe('the trigger table', () => {
+	const { triggerTable } = require('../../scripts/support-table') as { triggerTable: (providers: readonly unknown[], sourceOf: (id: string) => unknown) => string };
+	const { groupEventSource } = require('../../nodes/WhatsAppGroupInvite/providers/events') as { groupEventSource: (id: string) => unknown };
+
+	it('docs/trigger.md holds it exactly, one row per provider', () => {
+		const table = triggerTable(PROVIDERS, groupEventSource);
+		expect(table.split('\n')).toHaveLength(PROVIDERS.length + 2);
+		expect(fs.readFileSync(path.join(ROOT, 'docs', 'trigger.md'), 'utf8')).toContain(table);
+	});
+});

@@ -50,6 +50,7 @@ export function whatsmeowGroupInfoEvents(info: unknown, now: Date = new Date()):
 export const evolutionGoEvents: GroupEventSource = {
 	setups: ['manual'],
 	proof: 'urlToken',
+	proofNote: "the instance's token, which Evolution GO puts in every body",
 	manualSteps:
 		'in Evolution GO, connect the instance with this URL as its webhook and the GROUP event subscribed (manager → your instance → Connect, or POST /instance/connect {"webhookUrl": "<this URL>", "subscribe": ["GROUP", …your other events]}). Evolution GO keeps one webhook URL per instance, so this replaces yours; requests are checked against the instance token in the credential.',
 	verify(request, keys) {

@@ -97,6 +97,7 @@ function isOurs(hook: GowaHook, target: HookTarget): boolean {
 export const gowaEvents: GroupEventSource = {
 	setups: ['manual', 'replace'],
 	proof: 'signature',
+	proofNote: "GOWA's X-Hub-Signature-256, with the secret it registers (manual: the credential's Webhook Secret)",
 	manualSteps:
 		'in GOWA, set this URL as the device\'s webhook with the event group.participants (PATCH /devices/{device_id}/webhook {"webhook_url": "<this URL>", "webhook_events": "group.participants", "webhook_secret": "…"}, or the server\'s --webhook option), and put the same secret in the credential\'s Webhook Secret so the trigger checks the signature.',
 	verify(request, keys) {

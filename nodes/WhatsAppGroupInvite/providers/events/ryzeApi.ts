@@ -127,6 +127,7 @@ function groupEvents(data: unknown, now: Date): ParticipantEvent[] {
 export const ryzeApiEvents: GroupEventSource = {
 	setups: ['automatic', 'manual'],
 	proof: 'signature',
+	proofNote: 'the Authorization value it registers, which RyzeAPI sends back',
 	manualSteps:
 		'in RyzeAPI, add a webhook to the instance (POST /api/events/webhook/{instance}, or the dashboard) with this URL and the event "group.flow"; RyzeAPI keeps up to 3 enabled webhooks per instance.',
 	verify(request, keys) {

@@ -87,6 +87,8 @@ export interface GroupEventSource {
 	readonly setups: readonly SetupMode[];
 	/** How the gateway proves a request is its own once the trigger registered it (automatic/replace). */
 	readonly proof: 'urlToken' | 'header' | 'signature';
+	/** The proof in the docs' words, where the generic ones do not fit (docs/trigger.md's table). */
+	readonly proofNote?: string;
 	/** The panel's steps to set the URL by hand (manual), one short paragraph; `{url}` is not known there. */
 	readonly manualSteps: string;
 	/** A side effect of registering on this gateway the panel must state (e.g. it starts an instance). */

@@ -98,6 +98,7 @@ function joinRequestEvent(payload: unknown, envelopeTime: unknown, now: Date): P
 export const wawpEvents: GroupEventSource = {
 	setups: ['automatic', 'manual'],
 	proof: 'signature',
+	proofNote: "Wawp's HMAC signature, with the key it registers",
 	manualSteps:
 		'in Wawp\'s dashboard, open the instance → Webhooks, add this URL and subscribe it to "group.v2.participants" (and "group.v2.participants.join-request" for join requests).',
 	verify(request, keys) {
