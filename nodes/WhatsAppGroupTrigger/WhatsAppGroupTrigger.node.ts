@@ -1,7 +1,7 @@
 /**
  * WhatsApp Group Trigger: starts a workflow when someone joins, leaves or asks to join a WhatsApp
  * group, through the user's gateway. Registration (checkExists, create, delete) is in
- * trigger/lifecycle.ts, the webhook in trigger/receive.ts, the parameters in trigger/description.ts,
+ * lifecycle.ts, the webhook in receive.ts, the parameters in description.ts,
  * and each gateway's events in providers/events/<provider>.ts. Same credentials as the action node.
  */
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';

@@ -11,7 +11,7 @@ import type { IncomingWebhook, ParticipantEvent } from '../WhatsAppGroupInvite/p
 import { redactDeep, secretList } from '../WhatsAppGroupInvite/transport';
 import { canonicalGroupId } from '../WhatsAppGroupInvite/whatsapp/groupId';
 import { registrationSecret, TOKEN_PARAMETER, triggerSetup } from './lifecycle';
-import { sameSecret } from './signature';
+import { sameSecret } from '../WhatsAppGroupInvite/providers/events/signature';
 
 /** The largest body the trigger reads. */
 export const MAX_BODY_BYTES = 1024 * 1024;

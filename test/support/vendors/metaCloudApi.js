@@ -138,7 +138,7 @@ module.exports = {
 			const at = String(event.at ?? 1764979200);
 			const wa = (/** @type {{ phone?: string, lid?: string }} */ p) => ({ wa_id: p.phone ?? '' });
 			/** @type {Record<string, unknown>} */
-			let group;
+			let group = {};
 			if (kind === 'memberJoined') {
 				// Meta documents `reason: "invite_link"`; the reason of a join from an approved request is not
 				// documented ("join_request" here is the trigger's UNVERIFIED guess), and Meta has no admin add.

@@ -8,7 +8,7 @@ import { PROVIDERS } from '../../../nodes/WhatsAppGroupInvite/providers';
 import { groupEventSource } from '../../../nodes/WhatsAppGroupInvite/providers/events';
 import { timeOf, personOf } from '../../../nodes/WhatsAppGroupInvite/providers/events/read';
 import { registrationSecret, withToken } from '../../../nodes/WhatsAppGroupTrigger/lifecycle';
-import { newSecret, sameSecret, validHmac } from '../../../nodes/WhatsAppGroupTrigger/signature';
+import { newSecret, sameSecret, validHmac } from '../../../nodes/WhatsAppGroupInvite/providers/events/signature';
 import { WhatsAppGroupTrigger } from '../../../nodes/WhatsAppGroupTrigger/WhatsAppGroupTrigger.node';
 
 describe('signature.ts', () => {

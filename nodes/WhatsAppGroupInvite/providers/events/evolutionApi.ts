@@ -32,7 +32,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { sameSecret } from '../../../WhatsAppGroupTrigger/signature';
+import { sameSecret } from './signature';
 import type { ProviderClient } from '../types';
 import { eventsFor, field, groupOf, listOf, text } from './read';
 import type { GroupEventName, GroupEventSource, HookTarget, ParticipantEvent, RegistrationState } from './types';

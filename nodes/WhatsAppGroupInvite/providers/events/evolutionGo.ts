@@ -26,7 +26,7 @@
  * request is the instance's when that field is the credential's token (compared in constant time); the
  * token is a credential value and the node redacts it from `raw`.
  */
-import { sameSecret } from '../../../WhatsAppGroupTrigger/signature';
+import { sameSecret } from './signature';
 import { eventsFor, field, groupOf, listOf, text, timeOf } from './read';
 import type { GroupEventSource, ParticipantEvent } from './types';
 

@@ -23,7 +23,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { sameSecret, validHmac } from '../../../WhatsAppGroupTrigger/signature';
+import { sameSecret, validHmac } from './signature';
 import type { ProviderClient } from '../types';
 import { eventsFor, field, groupOf, listOf, text, timeOf } from './read';
 import type { GroupEventName, GroupEventSource, HookTarget } from './types';

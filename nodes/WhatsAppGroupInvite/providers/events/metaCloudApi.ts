@@ -36,7 +36,7 @@
  * Graph API webhooks guide, "Validating payloads"); with the credential's App Secret set, a request
  * without that signature is refused.
  */
-import { sameSecret, validHmac } from '../../../WhatsAppGroupTrigger/signature';
+import { sameSecret, validHmac } from './signature';
 import { eventsFor, field, listOf, text, timeOf } from './read';
 import type { GroupEventSource, JoinedVia, ParticipantEvent } from './types';
 

@@ -30,7 +30,7 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { sameSecret } from '../../../WhatsAppGroupTrigger/signature';
+import { sameSecret } from './signature';
 import type { ProviderClient } from '../types';
 import { eventsFor, field, groupOf, header, listOf, text, timeOf } from './read';
 import type { GroupEventName, GroupEventSource, HookTarget, ParticipantEvent } from './types';

@@ -48,13 +48,13 @@ export interface IncomingWebhook {
 	rawBody: Buffer;
 }
 
-/** Where the trigger receives and what it wants: built by trigger/lifecycle.ts for each registration. */
+/** Where the trigger receives and what it wants: built by WhatsAppGroupTrigger/lifecycle.ts for each registration. */
 export interface HookTarget {
 	/** n8n's URL of this trigger (production or test). */
 	url: string;
 	/**
 	 * The registration's secret: derived from the credential's secrets, the workflow and this URL
-	 * (trigger/lifecycle.ts), so the webhook, checkExists and delete all know it without storing it.
+	 * (WhatsAppGroupTrigger/lifecycle.ts), so the webhook, checkExists and delete all know it without storing it.
 	 */
 	secret: string;
 	/** `url` with `?token=<secret>`, for gateways that neither sign nor send a header of ours. */
@@ -96,7 +96,7 @@ export interface GroupEventSource {
 	/**
 	 * Whether the request is the gateway's own: true, false (forged or for another registration), or
 	 * undefined when nothing can be checked (manual mode without a key in the credential). The trigger
-	 * checks `?token=` itself for `proof: 'urlToken'`; compare secrets in constant time (trigger/signature.ts).
+	 * checks `?token=` itself for `proof: 'urlToken'`; compare secrets in constant time (./signature.ts).
 	 */
 	verify?(request: IncomingWebhook, keys: VerifyKeys): boolean | undefined;
 	/**

@@ -37,7 +37,7 @@
  * credential's optional Webhook Secret (`webhookSecret`) is that key: set, a request must carry its signature; empty,
  * nothing can be checked (the URL must then stay private).
  */
-import { validHmac } from '../../../WhatsAppGroupTrigger/signature';
+import { validHmac } from './signature';
 import { eventsFor, field, groupOf, listOf, personOf, text, timeOf } from './read';
 import type { GroupEventSource, JoinedVia, ParticipantEvent } from './types';
 

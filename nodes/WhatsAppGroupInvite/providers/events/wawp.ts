@@ -28,7 +28,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { sameSecret, validHmac } from '../../../WhatsAppGroupTrigger/signature';
+import { sameSecret, validHmac } from './signature';
 import type { ProviderClient, ProviderRequest, ProviderResponse } from '../types';
 import { eventsFor, field, groupOf, header, listOf, text, timeOf } from './read';
 import type { GroupEventName, GroupEventSource, HookTarget, ParticipantEvent } from './types';
