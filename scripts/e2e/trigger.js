@@ -19,7 +19,7 @@ const { PACKAGE_NAME } = require('./install');
 const { children, killGroup, capture, sleep, seconds } = require('./process');
 
 const TRIGGER_TYPE = `${PACKAGE_NAME}.whatsAppGroupTrigger`;
-const GROUP = '120363077777777777';
+const GROUP = '120363078787878787';
 const OWNER = { email: 'owner@example.com', password: 'E2e-password-1' };
 
 /**
