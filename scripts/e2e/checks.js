@@ -49,6 +49,22 @@ function redact(text, secrets) {
 	return out;
 }
 
+/**
+ * The detail of a failed "n8n execute ... succeeded" check: how the process ended (exit code or
+ * signal, whether the e2e's timeout killed it, the elapsed time), the first lines of its stderr and the
+ * last lines of its stdout+stderr, all redacted.
+ * @param {{ code: number | null, signal?: NodeJS.Signals | null, timedOut: boolean, ms: number, stdout: string, stderr: string }} result
+ * @param {string[]} secrets @param {number} [timeoutMs] the timeout the command ran with
+ */
+function runDetail(result, secrets, timeoutMs) {
+	const ended = result.signal ? `killed by ${result.signal} (exit code ${result.code})` : `exit code ${result.code}`;
+	const timedOut = result.timedOut ? `yes${timeoutMs ? ` (after ${timeoutMs} ms)` : ''}` : 'no';
+	const stderrLines = result.stderr.trim() ? result.stderr.trim().split('\n') : [];
+	const stderrHead = stderrLines.length ? `${stderrLines.slice(0, 15).join('\n')}${stderrLines.length > 15 ? `\n… (${stderrLines.length - 15} more stderr lines)` : ''}` : '(empty)';
+	const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-30).join('\n');
+	return redact(`${ended}, timed out: ${timedOut}, ${result.ms} ms\n--- stderr, first 15 lines:\n${stderrHead}\n--- stdout+stderr, last 30 lines:\n${tail}`, secrets);
+}
+
 /** Parses `n8n execute --rawOutput` stdout (the IRun as JSON, possibly after log lines). @param {string} stdout */
 function parseRun(stdout) {
 	const lines = stdout.split('\n');
@@ -100,4 +116,4 @@ function checkItem(checks, where, json, expected) {
 /** A group id without its @g.us suffix, as the simulator keys groups. */
 const bare = (/** @type {string} */ jid) => jid.replace(/@g\.us$/, '');
 
-module.exports = { LINK, LOAD_ERRORS, Checks, redact, parseRun, outputOf, checkItem, bare };
+module.exports = { LINK, LOAD_ERRORS, Checks, redact, runDetail, parseRun, outputOf, checkItem, bare };

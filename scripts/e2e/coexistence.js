@@ -11,6 +11,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { runDetail } = require('./checks');
 
 /** The other package, as `npm pack` fetches it from the registry. */
 const OTHER_PACKAGE = 'n8n-nodes-evolution-api';
@@ -103,7 +104,7 @@ function workflow(ourNodeType, ourCredentialId, instanceName) {
  * Runs the stage. The other package must already be installed in `.n8n/nodes` (see packOtherPackage).
  * @param {{
  *   checks: { that: (condition: unknown, label: string, detail?: unknown) => boolean, items: number },
- *   n8n: (args: string[], timeoutMs: number) => Promise<{ code: number | null, timedOut: boolean, stdout: string, stderr: string, ms: number }>,
+ *   n8n: (args: string[], timeoutMs: number) => Promise<{ code: number | null, signal?: NodeJS.Signals | null, timedOut: boolean, stdout: string, stderr: string, ms: number }>,
  *   mustN8n: (args: string[], timeoutMs: number) => Promise<{ stdout: string, stderr: string }>,
  *   tmp: string, sim: any, secrets: string[], nodeType: string, ourCredentialId: string,
  *   nodesDir: string, redact: (text: string, secrets: string[]) => string,
@@ -129,10 +130,9 @@ async function runCoexistence(ctx) {
 
 	const before = sim.requests.length;
 	const result = await ctx.n8n(['execute', `--id=${WORKFLOW_ID}`, '--rawOutput'], 240_000);
-	const output = `${result.stdout}\n${result.stderr}`;
 	const report = { id: WORKFLOW_ID, ms: result.ms, status: 'failed', items: 0 };
 	const itemsBefore = checks.items;
-	if (!checks.that(result.code === 0 && !result.timedOut, 'coexistence: n8n execute succeeded', redact(output.trim().split('\n').slice(-30).join('\n'), secrets))) {
+	if (!checks.that(result.code === 0 && !result.timedOut, 'coexistence: n8n execute succeeded', runDetail(result, secrets, 240_000))) {
 		return report;
 	}
 	const parsed = ctx.parseRun(result.stdout);

@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { LINK, LOAD_ERRORS, redact, parseRun, outputOf, checkItem, bare } = require('./checks');
+const { LINK, LOAD_ERRORS, redact, runDetail, parseRun, outputOf, checkItem, bare } = require('./checks');
 const { EXAMPLES_DIR, readExample, nodeNamed, variants } = require('./variants');
 
 /**
@@ -59,7 +59,7 @@ async function runExamples({ checks, n8n, mustN8n, tmp, sim, smtp, model, secret
 		const itemsBefore = checks.items;
 		const loadError = LOAD_ERRORS.exec(output);
 		checks.that(!loadError, `${file}: n8n knows every node and credential type`, loadError && redact(output.slice(Math.max(0, loadError.index - 200), loadError.index + 300), secrets));
-		if (!checks.that(result.code === 0 && !result.timedOut, `${file}: n8n execute --id=${id} succeeded`, redact(output.trim().split('\n').slice(-30).join('\n'), secrets))) return;
+		if (!checks.that(result.code === 0 && !result.timedOut, `${file}: n8n execute --id=${id} succeeded`, runDetail(result, secrets, 240_000))) return;
 		let parsed;
 		try {
 			parsed = parseRun(result.stdout);

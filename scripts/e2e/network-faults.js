@@ -31,6 +31,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { runDetail } = require('./checks');
 
 const { VENDORS } = require('../../test/support/vendors');
 
@@ -197,7 +198,7 @@ function workflow(nodeType, operation, list, credentialFor) {
  * Runs the stage.
  * @param {{
  *   checks: { that: (condition: unknown, label: string, detail?: unknown) => boolean, items: number },
- *   n8n: (args: string[], timeoutMs: number) => Promise<{ code: number | null, timedOut: boolean, stdout: string, stderr: string, ms: number }>,
+ *   n8n: (args: string[], timeoutMs: number) => Promise<{ code: number | null, signal?: NodeJS.Signals | null, timedOut: boolean, stdout: string, stderr: string, ms: number }>,
  *   mustN8n: (args: string[], timeoutMs: number) => Promise<{ stdout: string, stderr: string }>,
  *   tmp: string, sim: any, secrets: string[], nodeType: string, closedPort: number, adapters?: ReadonlyArray<Record<string, any>>,
  *   credentials: Array<{ id: string, name: string, type: string, data: Record<string, unknown> }>,
@@ -250,8 +251,7 @@ async function runNetworkFaults(ctx) {
 		const run = { id: workflowId(operation), ms: result.ms, status: 'failed', items: 0 };
 		const itemsBefore = checks.items;
 		report.runs.push(run);
-		const output = `${result.stdout}\n${result.stderr}`;
-		if (!checks.that(result.code === 0 && !result.timedOut, `${ctx.label} network faults (${operation}): n8n execute succeeded`, redact(output.trim().split('\n').slice(-30).join('\n'), secrets))) continue;
+		if (!checks.that(result.code === 0 && !result.timedOut, `${ctx.label} network faults (${operation}): n8n execute succeeded`, runDetail(result, secrets, 600_000))) continue;
 		let parsed;
 		try {
 			parsed = ctx.parseRun(result.stdout);

@@ -7,7 +7,7 @@
  * exit, on SIGINT/SIGTERM and when the whole run exceeds its time budget (guardProcess). Everything
  * any command printed is kept in `transcript`, filed under its target and stage (enterStage), for the
  * secret scan (report.js secretChecks: one check per stage). Every n8n process gets
- * loopback-guard.js preloaded (n8nEnvironment).
+ * loopback-guard.js and expression-engine-exit.js preloaded (n8nEnvironment).
  */
 const { spawn } = require('node:child_process');
 const path = require('node:path');
@@ -17,6 +17,8 @@ const { redact } = require('./checks');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GUARD = path.join(__dirname, 'loopback-guard.js');
+/** Preloaded next to GUARD: `n8n execute` disposes n8n 2.x's isolate pool before it exits (see the file). */
+const EXPRESSION_ENGINE_EXIT = path.join(__dirname, 'expression-engine-exit.js');
 const started = Date.now();
 
 /** @type {Set<import('node:child_process').ChildProcess>} */
@@ -91,7 +93,7 @@ function capture(label, text) {
 /**
  * @param {string} command @param {string[]} args
  * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs: number, label: string }} options
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string, ms: number, timedOut: boolean }>}
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, ms: number, timedOut: boolean }>}
  */
 function run(command, args, options) {
 	const begin = Date.now();
@@ -118,11 +120,11 @@ function run(command, args, options) {
 			children.delete(child);
 			reject(error);
 		});
-		child.on('close', (code) => {
+		child.on('close', (code, signal) => {
 			clearTimeout(timer);
 			children.delete(child);
 			capture(options.label, `${stdout}\n${stderr}`);
-			resolve({ code, stdout, stderr, ms: Date.now() - begin, timedOut });
+			resolve({ code, signal, stdout, stderr, ms: Date.now() - begin, timedOut });
 		});
 	});
 }
@@ -157,7 +159,8 @@ const log = (/** @type {string} */ message) => console.log(`[e2e ${seconds(Date.
 
 /**
  * The environment of every n8n process of a target: this process's environment without N8N_*, DB_*,
- * EXECUTIONS_*, NODE_OPTIONS and GENERIC_TIMEZONE, plus the loopback guard and the n8n settings below.
+ * EXECUTIONS_*, NODE_OPTIONS and GENERIC_TIMEZONE, plus the loopback guard, the expression-engine exit
+ * fix (expression-engine-exit.js) and the n8n settings below.
  * @param {{ pathEnv: string, guardLog: string, userFolder: string, extraEnv?: Record<string, string> }} args
  * @returns {NodeJS.ProcessEnv}
  */
@@ -167,7 +170,7 @@ function n8nEnvironment({ pathEnv, guardLog, userFolder, extraEnv }) {
 	for (const [k, v] of Object.entries(process.env)) if (!/^(N8N_|DB_|EXECUTIONS_|NODE_OPTIONS$|GENERIC_TIMEZONE$)/.test(k)) n8nEnv[k] = v;
 	Object.assign(n8nEnv, {
 		PATH: pathEnv,
-		NODE_OPTIONS: `--require ${JSON.stringify(GUARD)}`,
+		NODE_OPTIONS: `--require ${JSON.stringify(GUARD)} --require ${JSON.stringify(EXPRESSION_ENGINE_EXIT)}`,
 		E2E_GUARD_LOG: guardLog,
 		N8N_USER_FOLDER: userFolder,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
