@@ -88,6 +88,17 @@ async function newExecutions(call, workflowId, known, n8nDir, wait = 20_000) {
 	return out;
 }
 
+/**
+ * A text for the report with the registration's secrets masked (the URL token and our header), as
+ * the credential secrets are by `redact`.
+ * @param {string} text @param {string[]} secrets
+ */
+function masked(text, secrets) {
+	return redact(text, secrets)
+		.replace(/([?&]token=)[^&"\s]+/g, '$1***')
+		.replace(/("x-wgi-token"\s*:\s*")[^"]+/g, '$1***');
+}
+
 /** Meta's signature of a body. @param {string} secret @param {string} body */
 function metaSignature(secret, body) {
 	return `sha256=${crypto.createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -170,10 +181,10 @@ async function runCase({ checks, call, base, sim, secrets, report, credentials, 
 		if (c.setup === 'manual') {
 			checks.that(writes.length === 0 && JSON.stringify(c.before) === urlsNow, `trigger ${c.provider} (manual): activation registered nothing with the gateway`, { writes: writes.length });
 		} else {
-			checks.that(writes.length === 1 && urlsNow.includes(url), `trigger ${c.provider} (${c.setup}): activation registered ${url} with one write`, { writes: writes.length, settings: redact(urlsNow, secrets).slice(0, 400) });
+			checks.that(writes.length === 1 && urlsNow.includes(url), `trigger ${c.provider} (${c.setup}): activation registered ${url} with one write`, { writes: writes.length, settings: masked(urlsNow, secrets).slice(0, 400) });
 		}
-		report.live.push(`trigger ${c.provider} (${c.setup}) webhook settings before: ${redact(JSON.stringify(c.before), secrets).slice(0, 500)}`);
-		report.live.push(`trigger ${c.provider} (${c.setup}) webhook settings while active: ${redact(urlsNow, secrets).slice(0, 600)}`);
+		report.live.push(`trigger ${c.provider} (${c.setup}) webhook settings before: ${masked(JSON.stringify(c.before), secrets).slice(0, 500)}`);
+		report.live.push(`trigger ${c.provider} (${c.setup}) webhook settings while active: ${masked(urlsNow, secrets).slice(0, 600)}`);
 
 		const event = { group: GROUP, participants: [{ phone: '5511977776666' }, { phone: '5511966665555' }] };
 		if (c.setup === 'manual') {
@@ -342,7 +353,7 @@ async function runTriggerRestart({ checks, sim, secrets, report, target, install
 				checks.that(JSON.stringify(c.before) === text, `trigger ${c.provider} (manual): the restart registered nothing`, redact(text, secrets).slice(0, 300));
 				continue;
 			}
-			checks.that(text === JSON.stringify(c.during), `trigger ${c.provider} (${c.setup}): after the restart the gateway holds this trigger once, as before it`, { during: redact(JSON.stringify(c.during), secrets).slice(0, 400), now: redact(text, secrets).slice(0, 400) });
+			checks.that(text === JSON.stringify(c.during), `trigger ${c.provider} (${c.setup}): after the restart the gateway holds this trigger once, as before it`, { during: masked(JSON.stringify(c.during), secrets).slice(0, 400), now: masked(text, secrets).slice(0, 400) });
 		}
 		for (const c of active) {
 			try {
@@ -375,8 +386,8 @@ async function afterRestart({ checks, call, sim, secrets, report, n8nDir, c, bas
 			const deactivated = await call('POST', `/workflows/${c.workflowId}/deactivate`, {});
 			checks.that(deactivated.status === 200 && deactivated.json?.data?.active === false, `trigger ${c.provider}: deactivated through the REST API`, { status: deactivated.status, body: redact(deactivated.text, secrets).slice(0, 300) });
 			const after = sim.webhookSettings(c.provider);
-			checks.that(JSON.stringify(after) === JSON.stringify(c.before), `trigger ${c.provider} (${c.setup}): after deactivation the gateway's webhook settings equal the ones before (the user's own webhook included)`, { before: redact(JSON.stringify(c.before), secrets), after: redact(JSON.stringify(after), secrets) });
-			report.live.push(`trigger ${c.provider} (${c.setup}) webhook settings after deactivation: ${redact(JSON.stringify(after), secrets).slice(0, 500)}`);
+			checks.that(JSON.stringify(after) === JSON.stringify(c.before), `trigger ${c.provider} (${c.setup}): after deactivation the gateway's webhook settings equal the ones before (the user's own webhook included)`, { before: masked(JSON.stringify(c.before), secrets), after: masked(JSON.stringify(after), secrets) });
+			report.live.push(`trigger ${c.provider} (${c.setup}) webhook settings after deactivation: ${masked(JSON.stringify(after), secrets).slice(0, 500)}`);
 		}
 }
 
