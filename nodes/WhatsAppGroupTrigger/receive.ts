@@ -21,6 +21,10 @@ function refuse(ctx: IWebhookFunctions, status: number, message: string): IWebho
 	return { noWebhookResponse: true };
 }
 
+function isObject(value: unknown): boolean {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function incoming(ctx: IWebhookFunctions): IncomingWebhook {
 	const request = ctx.getRequestObject();
 	const headers: Record<string, string | undefined> = {};
@@ -32,7 +36,7 @@ function incoming(ctx: IWebhookFunctions): IncomingWebhook {
 		query[name] = Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
 	}
 	const raw = (request as unknown as { rawBody?: unknown }).rawBody;
-	const body = ctx.getBodyData() as unknown;
+	const body = ctx.getBodyData();
 	return {
 		method: request.method,
 		headers,
@@ -84,7 +88,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 
 	let events: ParticipantEvent[] | undefined;
 	try {
-		events = source.parse(request);
+		// Every gateway posts a JSON object (or a form): anything else is no gateway's format.
+		events = isObject(request.body) ? source.parse(request) : undefined;
 	} catch {
 		events = undefined;
 	}

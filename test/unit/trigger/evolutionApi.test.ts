@@ -7,7 +7,7 @@
 import { evolutionApiEvents } from '../../../nodes/WhatsAppGroupInvite/providers/events/evolutionApi';
 import type { IncomingWebhook } from '../../../nodes/WhatsAppGroupInvite/providers/events/types';
 
-const req = (body: unknown, headers: Record<string, string> = {}): IncomingWebhook => ({ method: 'POST', headers, query: {}, body, rawBody: Buffer.from(JSON.stringify(body)) });
+const req = (body: unknown, headers: Record<string, string> = {}): IncomingWebhook => ({ method: 'POST', headers, query: {}, body: body as IncomingWebhook['body'], rawBody: Buffer.from(JSON.stringify(body)) });
 const envelope = { instance: 'acme', destination: 'https://n8n/webhook/x', date_time: '2025-12-06T10:00:00.000Z', sender: '5511999999999@s.whatsapp.net', server_url: 'http://evo', apikey: 'INSTANCE-TOKEN' };
 
 describe('evolutionApiEvents.parse', () => {

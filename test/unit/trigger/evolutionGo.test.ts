@@ -6,7 +6,7 @@
 import { evolutionGoEvents } from '../../../nodes/WhatsAppGroupInvite/providers/events/evolutionGo';
 import type { IncomingWebhook } from '../../../nodes/WhatsAppGroupInvite/providers/events/types';
 
-const req = (body: unknown): IncomingWebhook => ({ method: 'POST', headers: {}, query: {}, body, rawBody: Buffer.from(JSON.stringify(body)) });
+const req = (body: unknown): IncomingWebhook => ({ method: 'POST', headers: {}, query: {}, body: body as IncomingWebhook['body'], rawBody: Buffer.from(JSON.stringify(body)) });
 const info = { JID: '120363019502650977@g.us', Notify: '', Sender: null, SenderPN: null, Timestamp: '2025-12-06T10:00:00Z', JoinReason: 'invite', Join: ['5511977776666@s.whatsapp.net'], Leave: null, Promote: null, Demote: null };
 
 describe('evolutionGoEvents', () => {

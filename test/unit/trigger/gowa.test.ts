@@ -9,7 +9,7 @@ import type { IncomingWebhook } from '../../../nodes/WhatsAppGroupInvite/provide
 
 const req = (body: unknown, key?: string): IncomingWebhook => {
 	const raw = Buffer.from(JSON.stringify(body));
-	return { method: 'POST', headers: key === undefined ? {} : { 'x-hub-signature-256': `sha256=${createHmac('sha256', key).update(raw).digest('hex')}` }, query: {}, body, rawBody: raw };
+	return { method: 'POST', headers: key === undefined ? {} : { 'x-hub-signature-256': `sha256=${createHmac('sha256', key).update(raw).digest('hex')}` }, query: {}, body: body as IncomingWebhook['body'], rawBody: raw };
 };
 const join = { event: 'group.participants', device_id: '5511999999999@s.whatsapp.net', timestamp: '2025-12-06T07:00:00-03:00', payload: { chat_id: '120363019502650977@g.us', type: 'join', jids: ['5511977776666@s.whatsapp.net', '123456789012345@lid'] } };
 

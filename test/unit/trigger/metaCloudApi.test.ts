@@ -16,7 +16,7 @@ import type { IncomingWebhook } from '../../../nodes/WhatsAppGroupInvite/provide
 const GROUP = 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD';
 
 function request(body: unknown, headers: Record<string, string> = {}, query: Record<string, string> = {}): IncomingWebhook {
-	return { method: 'POST', headers, query, body, rawBody: Buffer.from(body === undefined ? '' : JSON.stringify(body)) };
+	return { method: 'POST', headers, query, body: body as IncomingWebhook['body'], rawBody: Buffer.from(body === undefined ? '' : JSON.stringify(body)) };
 }
 const hook = (field: string, groups: unknown[]) => ({
 	object: 'whatsapp_business_account',

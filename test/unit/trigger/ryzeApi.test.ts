@@ -8,7 +8,7 @@ import { ryzeApiEvents, ryzeLabel } from '../../../nodes/WhatsAppGroupInvite/pro
 import type { HookTarget, IncomingWebhook } from '../../../nodes/WhatsAppGroupInvite/providers/events/types';
 import { FakeClient, ok, status } from '../../support/fakeProviderClient';
 
-const req = (body: unknown, headers: Record<string, string> = {}): IncomingWebhook => ({ method: 'POST', headers, query: {}, body, rawBody: Buffer.from(JSON.stringify(body)) });
+const req = (body: unknown, headers: Record<string, string> = {}): IncomingWebhook => ({ method: 'POST', headers, query: {}, body: body as IncomingWebhook['body'], rawBody: Buffer.from(JSON.stringify(body)) });
 const target: HookTarget = { url: 'https://n8n.example.com/webhook/abc/webhook', secret: 'S3CRET', tokenUrl: 'https://n8n.example.com/webhook/abc/webhook?token=S3CRET', events: ['memberJoined'] };
 const instanceData = { baseUrl: 'https://ryzeapi.cloud', instance: 'acme', token: 'INSTANCE-TOKEN' };
 const G = '120363019502650977@g.us';

@@ -7,7 +7,7 @@ import { uazapiEvents } from '../../../nodes/WhatsAppGroupInvite/providers/event
 import type { HookTarget, IncomingWebhook } from '../../../nodes/WhatsAppGroupInvite/providers/events/types';
 import { FakeClient, ok } from '../../support/fakeProviderClient';
 
-const req = (body: unknown): IncomingWebhook => ({ method: 'POST', headers: {}, query: {}, body, rawBody: Buffer.from(JSON.stringify(body)) });
+const req = (body: unknown): IncomingWebhook => ({ method: 'POST', headers: {}, query: {}, body: body as IncomingWebhook['body'], rawBody: Buffer.from(JSON.stringify(body)) });
 const target: HookTarget = { url: 'https://n8n.example.com/webhook/abc/webhook', secret: 'S3CRET', tokenUrl: 'https://n8n.example.com/webhook/abc/webhook?token=S3CRET', events: ['memberJoined'] };
 const G = '120363019502650977@g.us';
 const groups = (participantAction: string, participants: unknown[]) => ({ EventType: 'groups', token: 'INSTANCE-TOKEN', action: 'participants', group: { JID: G, Name: 'Meu Grupo' }, participants, participantAction });

@@ -15,7 +15,7 @@ const GROUP = '120363019502650977@g.us';
 
 function request(body: unknown, headers: Record<string, string> = {}, raw?: string): IncomingWebhook {
 	const text = raw ?? JSON.stringify(body);
-	return { method: 'POST', headers, query: {}, body, rawBody: Buffer.from(text) };
+	return { method: 'POST', headers, query: {}, body: body as IncomingWebhook['body'], rawBody: Buffer.from(text) };
 }
 
 const envelope = (event: string, payload: unknown) => ({

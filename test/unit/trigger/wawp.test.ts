@@ -10,7 +10,7 @@ import { wawpEvents } from '../../../nodes/WhatsAppGroupInvite/providers/events/
 import type { HookTarget, IncomingWebhook } from '../../../nodes/WhatsAppGroupInvite/providers/events/types';
 import { FakeClient, ok, status } from '../../support/fakeProviderClient';
 
-const req = (body: unknown, headers: Record<string, string> = {}): IncomingWebhook => ({ method: 'POST', headers, query: {}, body, rawBody: Buffer.from(JSON.stringify(body)) });
+const req = (body: unknown, headers: Record<string, string> = {}): IncomingWebhook => ({ method: 'POST', headers, query: {}, body: body as IncomingWebhook['body'], rawBody: Buffer.from(JSON.stringify(body)) });
 const target: HookTarget = { url: 'https://n8n.example.com/webhook/abc/webhook', secret: 'S3CRET', tokenUrl: 'https://n8n.example.com/webhook/abc/webhook?token=S3CRET', events: ['memberJoined'] };
 const G = '120363019502650977@g.us';
 

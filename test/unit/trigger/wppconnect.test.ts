@@ -12,7 +12,7 @@ import type { IncomingWebhook } from '../../../nodes/WhatsAppGroupInvite/provide
 const GROUP = '120363019502650977@g.us';
 
 function request(body: unknown): IncomingWebhook {
-	return { method: 'POST', headers: {}, query: {}, body, rawBody: Buffer.from(JSON.stringify(body)) };
+	return { method: 'POST', headers: {}, query: {}, body: body as IncomingWebhook['body'], rawBody: Buffer.from(JSON.stringify(body)) };
 }
 const changed = (action: string, operation: string, who: string[], by?: string) => ({
 	event: 'onparticipantschanged',

@@ -6,7 +6,7 @@
 import { wuzapiEvents } from '../../../nodes/WhatsAppGroupInvite/providers/events/wuzapi';
 import type { IncomingWebhook } from '../../../nodes/WhatsAppGroupInvite/providers/events/types';
 
-const req = (body: unknown): IncomingWebhook => ({ method: 'POST', headers: {}, query: {}, body, rawBody: Buffer.alloc(0) });
+const req = (body: unknown): IncomingWebhook => ({ method: 'POST', headers: {}, query: {}, body: body as IncomingWebhook['body'], rawBody: Buffer.alloc(0) });
 const event = { JID: '120363019502650977@g.us', Sender: '5511999999999@s.whatsapp.net', Timestamp: '2025-12-06T10:00:00Z', JoinReason: '', Join: ['5511977776666@s.whatsapp.net'], Leave: null };
 
 describe('wuzapiEvents.parse', () => {

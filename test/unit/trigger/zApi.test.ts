@@ -7,7 +7,7 @@ import { zApiEvents } from '../../../nodes/WhatsAppGroupInvite/providers/events/
 import type { HookTarget, IncomingWebhook } from '../../../nodes/WhatsAppGroupInvite/providers/events/types';
 import { FakeClient, ok } from '../../support/fakeProviderClient';
 
-const req = (body: unknown): IncomingWebhook => ({ method: 'POST', headers: {}, query: {}, body, rawBody: Buffer.from(JSON.stringify(body)) });
+const req = (body: unknown): IncomingWebhook => ({ method: 'POST', headers: {}, query: {}, body: body as IncomingWebhook['body'], rawBody: Buffer.from(JSON.stringify(body)) });
 const target: HookTarget = { url: 'https://n8n.example.com/webhook/abc/webhook', secret: 'S3CRET', tokenUrl: 'https://n8n.example.com/webhook/abc/webhook?token=S3CRET', events: ['memberJoined'] };
 const base = { isGroup: true, instanceId: 'A20DA9C0183A2D35A260F53F5D2B9244', phone: '5544999999999-group', connectedPhone: '5544999999999', fromMe: false, momment: 1682017970000, type: 'ReceivedCallback' };
 

@@ -89,7 +89,6 @@ export const evolutionApiEvents: GroupEventSource = {
 	},
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const event = text(field(body, 'event'));
 		if (event === undefined || field(body, 'instance') === undefined) return undefined;
 		// The instance's token: a secret, never part of an item's raw body.

@@ -60,7 +60,6 @@ export const evolutionGoEvents: GroupEventSource = {
 	},
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const event = text(field(body, 'event'));
 		if (event === undefined || !('data' in body)) return undefined;
 		if (event !== 'GroupInfo') return [];

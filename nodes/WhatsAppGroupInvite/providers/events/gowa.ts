@@ -107,7 +107,6 @@ export const gowaEvents: GroupEventSource = {
 	},
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const event = text(field(body, 'event'));
 		if (event === undefined || !('payload' in body)) return undefined;
 		if (event !== EVENT) return [];

@@ -88,7 +88,6 @@ export const metaCloudApiEvents: GroupEventSource = {
 	},
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		if (field(body, 'object') !== 'whatsapp_business_account' || !Array.isArray(field(body, 'entry'))) return undefined;
 		const now = new Date();
 		const out: ParticipantEvent[] = [];

@@ -139,7 +139,6 @@ export const ryzeApiEvents: GroupEventSource = {
 	},
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const event = text(field(body, 'event'));
 		if (event === undefined || field(body, 'data') === undefined) return undefined;
 		if (event !== 'group.flow') return [];

@@ -42,8 +42,11 @@ export interface IncomingWebhook {
 	/** Header names in lower case. */
 	headers: Record<string, string | undefined>;
 	query: Record<string, string | undefined>;
-	/** The body as n8n parsed it (JSON, or the fields of a form). */
-	body: unknown;
+	/**
+	 * The body as n8n parsed it (a JSON object, or the fields of a form). The trigger answers 400 to
+	 * any other body (an array, a bare value, nothing) before a source sees it.
+	 */
+	body: IDataObject;
 	/** The bytes as received (for signatures); empty when n8n kept none. */
 	rawBody: Buffer;
 }

@@ -55,7 +55,6 @@ export const uazapiEvents: GroupEventSource = {
 		'in uazapi, add a webhook to the instance (POST /webhook with action "add", or the panel\'s Webhooks) with this URL and the event "groups".',
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const type = text(field(body, 'EventType'));
 		if (type === undefined) return undefined;
 		if (type !== 'groups' || text(field(body, 'action')) !== 'participants') return [];

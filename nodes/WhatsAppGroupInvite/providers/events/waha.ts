@@ -74,7 +74,6 @@ export const wahaEvents: GroupEventSource = {
 	},
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const event = text(field(body, 'event'));
 		if (event === undefined || (field(body, 'payload') === undefined && field(body, 'session') === undefined)) return undefined;
 		const payload = field(body, 'payload');

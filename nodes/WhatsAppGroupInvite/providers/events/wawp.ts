@@ -118,7 +118,6 @@ export const wawpEvents: GroupEventSource = {
 	},
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const event = text(field(body, 'event'));
 		if (event === undefined || field(body, 'payload') === undefined) return undefined;
 		const now = new Date();

@@ -45,7 +45,6 @@ export const whapiEvents: GroupEventSource = {
 		'in Whapi.Cloud\'s dashboard, open the channel\'s Settings → Webhooks, add a webhook with this URL, mode Body, and the event "groups" with method PUT.',
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const changes = field(body, 'groups_participants');
 		if (changes === undefined) return field(body, 'event') !== undefined || field(body, 'channel_id') !== undefined ? [] : undefined;
 		const now = new Date();

@@ -43,7 +43,6 @@ export const wppconnectEvents: GroupEventSource = {
 		'in WPPConnect Server, give this URL as "webhook" in the body of POST /api/{session}/start-session (the session must be closed first), or server-wide as webhook.url in the config (WEBHOOK_URL); keep webhook.onParticipantsChanged true (the default). WPPConnect does not sign its requests: keep this URL private.',
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const event = text(field(body, 'event'));
 		if (event === undefined || field(body, 'session') === undefined) return undefined;
 		if (event !== 'onparticipantschanged') return [];

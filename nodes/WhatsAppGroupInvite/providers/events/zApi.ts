@@ -59,7 +59,6 @@ export const zApiEvents: GroupEventSource = {
 		'in Z-API\'s panel, open the instance → Webhooks and put this URL (it must be https) in "Upon receiving". That is the URL every incoming message goes to: a bot that used it stops getting messages.',
 	parse(request) {
 		const body = request.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
 		const type = text(field(body, 'type'));
 		if (type === undefined || !CALLBACK.test(type)) return undefined;
 		if (type.toLowerCase() !== 'receivedcallback') return [];
