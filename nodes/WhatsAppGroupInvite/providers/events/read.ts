@@ -75,11 +75,6 @@ export function eventsFor(
 	return out;
 }
 
-/** The vendor's word for how a request was made, as `joinedVia` (only `invite_link` maps; the rest is unknown). */
-export function viaOfRequestMethod(method: string | undefined): JoinedVia {
-	return method === 'invite_link' ? 'invite_link' : 'unknown';
-}
-
 /** A list from a field that may be one value or an array. */
 export function listOf(value: unknown): unknown[] {
 	if (Array.isArray(value)) return value;

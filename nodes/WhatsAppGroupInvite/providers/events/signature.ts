@@ -1,14 +1,9 @@
 /**
- * Proving a webhook request is the gateway's: random secrets, HMAC signatures and comparisons in
+ * Proving a webhook request is the gateway's: HMAC signatures and comparisons in
  * constant time (a comparison that stops at the first different byte tells an attacker how much of a
  * guess was right).
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-
-/** A new random secret: 32 bytes, URL-safe. */
-export function newSecret(): string {
-	return randomBytes(32).toString('base64url');
-}
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Whether two texts are equal, in time that does not depend on where they differ. */
 export function sameSecret(given: string | undefined, expected: string | undefined): boolean {
